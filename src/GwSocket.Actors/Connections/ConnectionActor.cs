@@ -1,0 +1,125 @@
+using Akka.Actor;
+using Akka.Event;
+using GwSocket.Actors.Routing;
+using GwSocket.Protocol;
+using static GwSocket.Actors.Connections.ConnectionSignals;
+
+namespace GwSocket.Actors.Connections;
+
+/// <summary>
+/// One WebSocket client after the HTTP upgrade. The actor owns the connection's framing state:
+/// the incremental decoder, the outbound queue and the close handshake. One read is outstanding
+/// at a time and its completion comes back as a message, which is the back-pressure from the network.
+/// Partial files: reading, writing, keepalive.
+/// </summary>
+public sealed partial class ConnectionActor : ReceiveActor, IWithUnboundedStash, IWithTimers
+{
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Stream _transport;
+    private readonly ClientEndpoint _client;
+    private readonly ConnectionSettings _settings;
+    private readonly IActorRef _router;
+    private readonly TaskCompletionSource _completed;
+
+    private uint _clientId;
+    private bool _closeSent;
+    private bool _failed;
+    private bool _finished;
+
+    public ConnectionActor(Stream transport, ClientEndpoint client, ConnectionSettings settings, IActorRef router, TaskCompletionSource completed)
+    {
+        _transport = transport;
+        _client = client;
+        _settings = settings;
+        _router = router;
+        _completed = completed;
+        _reader = new MessageReader(settings.MaxMessageSize);
+        _onRead = count => new ReadCompleted(count);
+        _onReadFailure = cause => new ReadFailed(cause);
+        _onWrite = () => WriteCompleted.Instance;
+        _onWriteFailure = cause => new WriteFailed(cause);
+        Registering();
+    }
+
+    public IStash Stash { get; set; } = null!;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>
+    /// The actor completes <paramref name="completed"/> when the connection is over; the HTTP layer
+    /// awaits it and then lets the server close the socket.
+    /// </summary>
+    public static Props Props(Stream transport, ClientEndpoint client, ConnectionSettings settings, IActorRef router, TaskCompletionSource completed) =>
+        Akka.Actor.Props.Create(() => new ConnectionActor(transport, client, settings, router, completed));
+
+    protected override void PreStart() => _router.Tell(new RegisterConnection(Self, _client));
+
+    protected override void PostStop()
+    {
+        _reader.Dispose();
+        _completed.TrySetResult();
+    }
+
+    private void Registering()
+    {
+        Receive<ConnectionRegistered>(registered =>
+        {
+            _clientId = registered.ClientId;
+            Become(Open);
+            Stash.UnstashAll();
+            StartKeepalive();
+            ReadNext();
+        });
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private void Open()
+    {
+        Receive<ReadCompleted>(OnReadCompleted);
+        Receive<ReadFailed>(OnReadFailed);
+        Receive<WriteCompleted>(_ => OnWriteCompleted());
+        Receive<WriteFailed>(OnWriteFailed);
+        Receive<SendFrame>(send => Enqueue(send.Frame));
+        Receive<CloseConnection>(close => StartClosing(close.Code, close.Reason));
+        Receive<KeepaliveTick>(_ => OnKeepaliveTick());
+        Receive<PongTimeout>(_ => OnPongTimeout());
+        Receive<CloseTimeout>(_ => OnCloseTimeout());
+    }
+
+    /// <summary>Server-initiated close: send the close frame and wait (bounded) for the client's.</summary>
+    private void StartClosing(ushort code, string reason)
+    {
+        if (_closeSent)
+            return;
+        SendClose(FrameEncoder.EncodeClose(code, reason));
+        Timers.StartSingleTimer(nameof(CloseTimeout), CloseTimeout.Instance, _settings.CloseTimeout);
+    }
+
+    /// <summary>The client broke the protocol: send the close code and drop the connection once it is written.</summary>
+    private void Fail(ReadResult failure)
+    {
+        _log.Info("client {0} ({1}) failed the protocol: {2}; closing with {3}", _clientId, _client.RemoteIp, failure.Error, failure.CloseCode);
+        _failed = true;
+        if (_closeSent)
+        {
+            Finish();
+            return;
+        }
+        SendClose(FrameEncoder.EncodeClose(failure.CloseCode, failure.Error ?? string.Empty));
+    }
+
+    private void OnCloseTimeout()
+    {
+        _log.Debug("client {0} did not answer the close frame in time", _clientId);
+        Finish();
+    }
+
+    /// <summary>The connection is over: stop the actor, which lets the HTTP layer close the socket.</summary>
+    private void Finish()
+    {
+        if (_finished)
+            return;
+        _finished = true;
+        Context.Stop(Self);
+    }
+}

@@ -1,0 +1,14 @@
+namespace GwSocket.Actors.Connections;
+
+/// <summary>What every connection of a node is held to.</summary>
+/// <param name="MaxMessageSize">Largest frame or reassembled message accepted from a client; above it, close 1009.</param>
+/// <param name="KeepaliveInterval">Silence after which the server pings the client.</param>
+/// <param name="KeepaliveTimeout">How long a ping may stay unanswered before the connection is dropped.</param>
+/// <param name="CloseTimeout">How long the server waits for the client's close frame after sending its own.</param>
+/// <param name="EchoMode">Send every client message back to its sender instead of publishing it.</param>
+public sealed record ConnectionSettings(
+    long MaxMessageSize,
+    TimeSpan KeepaliveInterval,
+    TimeSpan KeepaliveTimeout,
+    TimeSpan CloseTimeout,
+    bool EchoMode);

@@ -1,0 +1,31 @@
+namespace GwSocket.Actors.Connections;
+
+/// <summary>Messages a connection sends itself: I/O completions and timers.</summary>
+internal static class ConnectionSignals
+{
+    public sealed record ReadCompleted(int Count);
+
+    public sealed record ReadFailed(Exception Cause);
+
+    public sealed class WriteCompleted
+    {
+        public static readonly WriteCompleted Instance = new();
+    }
+
+    public sealed record WriteFailed(Exception Cause);
+
+    public sealed class KeepaliveTick
+    {
+        public static readonly KeepaliveTick Instance = new();
+    }
+
+    public sealed class PongTimeout
+    {
+        public static readonly PongTimeout Instance = new();
+    }
+
+    public sealed class CloseTimeout
+    {
+        public static readonly CloseTimeout Instance = new();
+    }
+}

@@ -1,0 +1,89 @@
+using System.Buffers;
+
+namespace GwSocket.Actors.Connections;
+
+/// <summary>
+/// Frames waiting for the socket. Everything queued while a write is in flight leaves in one
+/// write; a pending pong is replaced by a newer one (RFC 6455 5.5.3 allows answering only the
+/// latest ping), so a ping flood cannot grow the queue.
+/// </summary>
+internal sealed class OutboundQueue
+{
+    private const int MaxBatchBytes = 256 * 1024;
+
+    private readonly Queue<byte[]> _frames = new();
+    private byte[]? _pong;
+
+    public long QueuedBytes { get; private set; }
+
+    public bool IsEmpty => _frames.Count == 0 && _pong is null;
+
+    public void Enqueue(byte[] frame)
+    {
+        _frames.Enqueue(frame);
+        QueuedBytes += frame.Length;
+    }
+
+    public void EnqueuePong(byte[] pong)
+    {
+        QueuedBytes += pong.Length - (_pong?.Length ?? 0);
+        _pong = pong;
+    }
+
+    /// <summary>
+    /// Takes what goes out in the next write. One frame is sent as it is; several are copied
+    /// into one pooled buffer, up to a batch limit, which the caller returns with <see cref="Release"/>.
+    /// </summary>
+    public OutboundBatch TakeBatch()
+    {
+        if (_pong is null && _frames.Count == 1)
+            return new OutboundBatch(Take(_frames.Dequeue()), null);
+        if (_pong is not null && _frames.Count == 0)
+        {
+            var pong = _pong;
+            _pong = null;
+            return new OutboundBatch(Take(pong), null);
+        }
+
+        var size = _pong?.Length ?? 0;
+        var count = 0;
+        foreach (var frame in _frames)
+        {
+            if (count > 0 && size + frame.Length > MaxBatchBytes)
+                break;
+            size += frame.Length;
+            count++;
+        }
+        var buffer = ArrayPool<byte>.Shared.Rent(size);
+        var written = 0;
+        if (_pong is not null)
+        {
+            written += Copy(Take(_pong), buffer, written);
+            _pong = null;
+        }
+        for (var i = 0; i < count; i++)
+            written += Copy(Take(_frames.Dequeue()), buffer, written);
+        return new OutboundBatch(buffer.AsMemory(0, written), buffer);
+    }
+
+    public static void Release(OutboundBatch batch)
+    {
+        if (batch.Rented is not null)
+            ArrayPool<byte>.Shared.Return(batch.Rented);
+    }
+
+    private byte[] Take(byte[] frame)
+    {
+        QueuedBytes -= frame.Length;
+        return frame;
+    }
+
+    private static int Copy(byte[] frame, byte[] buffer, int offset)
+    {
+        frame.CopyTo(buffer, offset);
+        return frame.Length;
+    }
+}
+
+/// <summary>Bytes for one write, and the pooled buffer behind them when several frames were joined.</summary>
+internal readonly record struct OutboundBatch(ReadOnlyMemory<byte> Bytes, byte[]? Rented);
