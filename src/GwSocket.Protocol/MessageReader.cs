@@ -138,7 +138,8 @@ public sealed class MessageReader : IDisposable
                 _messageLength = 0;
                 _utf8.Reset();
             }
-            if (_messageLength + _frameRemaining > _maxMessageSize)
+            // Subtracted, not added: a 64-bit length near long.MaxValue would wrap the sum negative.
+            if (_frameRemaining > _maxMessageSize - _messageLength)
             {
                 _failure = ReadResult.Fail(CloseCodes.MessageTooBig, $"message larger than {_maxMessageSize} bytes");
                 return;

@@ -10,9 +10,6 @@ public sealed record RegisterConnection(IActorRef Connection, ClientEndpoint Cli
 /// <summary>The router's answer to <see cref="RegisterConnection"/>.</summary>
 public sealed record ConnectionRegistered(uint ClientId);
 
-/// <summary>A whole message received from a client.</summary>
-public sealed record ClientMessage(uint ClientId, Opcode Type, byte[] Payload);
-
 /// <summary>Close every connection of this node; the router answers <see cref="AllConnectionsClosed"/> when they are gone.</summary>
 public sealed record CloseAllConnections(ushort Code, string Reason);
 
@@ -24,3 +21,28 @@ public sealed class AllConnectionsClosed
     {
     }
 }
+
+/// <summary>An encoded server frame for every client.</summary>
+public sealed record Broadcast(byte[] Frame);
+
+/// <summary>An encoded server frame for one client; dropped and counted when that client is not connected.</summary>
+public sealed record Unicast(uint ClientId, byte[] Frame);
+
+/// <summary>
+/// From now on, send <paramref name="Subscriber"/> every <see cref="IClientEvent"/>; it first gets a
+/// <see cref="ClientOpened"/> for each client already connected, so its picture starts coherent.
+/// </summary>
+public sealed record SubscribeClientEvents(IActorRef Subscriber);
+
+/// <summary>What happens to clients: opens, messages, closes. Every open is followed by exactly one close.</summary>
+public interface IClientEvent
+{
+    uint ClientId { get; }
+}
+
+public sealed record ClientOpened(uint ClientId, string RemoteIp) : IClientEvent;
+
+/// <summary>A whole message received from a client.</summary>
+public sealed record ClientMessage(uint ClientId, Opcode Type, byte[] Payload) : IClientEvent;
+
+public sealed record ClientClosed(uint ClientId) : IClientEvent;
