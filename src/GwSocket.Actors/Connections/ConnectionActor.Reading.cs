@@ -70,7 +70,8 @@ public sealed partial class ConnectionActor : IMessageHandler
     {
         if (_closeSent)
         {
-            Finish();
+            // Our close may still be on its way; OnWriteCompleted finishes once it is written.
+            FinishUnlessWriting();
             return;
         }
         // Echo the client's status, as RFC 6455 5.5.1 suggests, then close TCP once it is written.

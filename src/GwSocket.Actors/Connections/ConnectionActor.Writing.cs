@@ -25,11 +25,15 @@ public sealed partial class ConnectionActor
         WriteNext();
     }
 
-    /// <summary>Queues the close frame; nothing is sent after it.</summary>
+    /// <summary>
+    /// Queues the close frame; nothing is sent after it. Whoever closed first, the connection ends
+    /// within the close timeout, even when a client that stopped reading keeps the close frame from being written.
+    /// </summary>
     private void SendClose(byte[] closeFrame)
     {
         _outbound.Enqueue(closeFrame);
         _closeSent = true;
+        Timers.StartSingleTimer(nameof(CloseTimeout), CloseTimeout.Instance, _settings.CloseTimeout);
         WriteNext();
     }
 

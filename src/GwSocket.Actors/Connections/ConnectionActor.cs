@@ -92,7 +92,6 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithUnboundedStash,
         if (_closeSent)
             return;
         SendClose(FrameEncoder.EncodeClose(code, reason));
-        Timers.StartSingleTimer(nameof(CloseTimeout), CloseTimeout.Instance, _settings.CloseTimeout);
     }
 
     /// <summary>The client broke the protocol: send the close code and drop the connection once it is written.</summary>
@@ -102,7 +101,7 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithUnboundedStash,
         _failed = true;
         if (_closeSent)
         {
-            Finish();
+            FinishUnlessWriting();
             return;
         }
         SendClose(FrameEncoder.EncodeClose(failure.CloseCode, failure.Error ?? string.Empty));
@@ -112,6 +111,13 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithUnboundedStash,
     {
         _log.Debug("client {0} did not answer the close frame in time", _clientId);
         Finish();
+    }
+
+    /// <summary>Finish now, or, with a write in flight, once it completes (OnWriteCompleted), so the close frame is not cut.</summary>
+    private void FinishUnlessWriting()
+    {
+        if (_inFlight is null)
+            Finish();
     }
 
     /// <summary>The connection is over: stop the actor, which lets the HTTP layer close the socket.</summary>

@@ -1,0 +1,164 @@
+using Akka.Util;
+
+namespace GwSocket.Actors.Pipes;
+
+/// <summary>
+/// Reads pipe-in on a thread that may block, as the resource of an Akka.Streams source. A FIFO is
+/// opened for reading (blocking until a writer comes), read until every writer has gone, then
+/// reopened for the next writer, forever; standard input is read once to its end. Every wait is
+/// a poll() that <see cref="Cancel"/> and <see cref="Abandon"/> can interrupt.
+/// </summary>
+internal sealed class PipeInReader : IDisposable
+{
+    private const int StandardInputFd = 0;
+    private static readonly TimeSpan UnblockPatience = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan UnblockRetry = TimeSpan.FromMilliseconds(20);
+
+    private readonly string? _fifoPath;
+    private readonly string _option;
+    private readonly byte[] _buffer;
+    private readonly WakeSignal _wake = new();
+    private readonly ManualResetEventSlim _finished = new();
+    private int _fd = -1;
+    private long _session;
+    private long _abandonedSession;
+    private bool _standardInputEnded;
+    private volatile bool _cancelled;
+
+    private PipeInReader(string? fifoPath, string option, int readSize)
+    {
+        _fifoPath = fifoPath;
+        _option = option;
+        _buffer = new byte[readSize];
+    }
+
+    public static PipeInReader ForFifo(string path, string option, int readSize) => new(path, option, readSize);
+
+    public static PipeInReader ForStandardInput(int readSize) => new(null, "--stdin", readSize);
+
+    /// <summary>The next chunk, blocking as long as it takes; none once cancelled or standard input has ended.</summary>
+    public Option<PipeInChunk> Read()
+    {
+        while (!_cancelled)
+        {
+            if (_fd < 0 && !TryOpen())
+                break;
+            if (Interlocked.Read(ref _abandonedSession) == _session)
+            {
+                Resynchronise();
+                continue;
+            }
+            var outcome = PipePoll.Wait(_fd, LibC.PollIn, _wake, PipePoll.Forever);
+            if (outcome.PipeEvents == 0)
+                continue;
+            if (outcome.Has(LibC.PollNval))
+                return EndSession();
+            var count = LibC.read(_fd, ref _buffer[0], _buffer.Length);
+            if (count > 0)
+                return PipeInChunk.Read(_session, _buffer.AsSpan(0, (int)count).ToArray());
+            if (count == 0)
+                return EndSession();
+            var errno = LibC.LastError;
+            if (errno is not (LibC.EIntr or LibC.EAgain))
+                throw new IOException($"{_option}: read failed: {LibC.ErrorMessage(errno)}");
+        }
+        _finished.Set();
+        return Option<PipeInChunk>.None;
+    }
+
+    /// <summary>
+    /// Drops the rest of a session whose bytes could not be decoded, as gwsocket does: the FIFO is
+    /// closed and reopened (standard input cannot be, so only what was read so far is dropped).
+    /// Safe from any thread; a session that has already ended is left alone.
+    /// </summary>
+    public void Abandon(long session)
+    {
+        Interlocked.Exchange(ref _abandonedSession, session);
+        _wake.Set();
+    }
+
+    /// <summary>Makes <see cref="Read"/> return none soon, also when it waits in open() for a writer that never comes. Safe from any thread.</summary>
+    public void Cancel()
+    {
+        _cancelled = true;
+        _wake.Set();
+        if (_fifoPath is not null)
+            Task.Run(UnblockOpen);
+    }
+
+    public void Dispose()
+    {
+        CloseFifo();
+        _finished.Set();
+        _wake.Dispose();
+    }
+
+    private bool TryOpen()
+    {
+        if (_fifoPath is null)
+        {
+            if (_standardInputEnded)
+                return false;
+            _fd = StandardInputFd;
+            _session++;
+            return true;
+        }
+
+        NamedPipe.Ensure(_fifoPath, _option);
+        int fd;
+        while ((fd = LibC.open(_fifoPath, LibC.ORdOnly | LibC.OCloExec)) < 0)
+        {
+            if (LibC.LastError != LibC.EIntr)
+                throw new IOException($"{_option}={_fifoPath}: cannot open: {LibC.LastErrorMessage}");
+        }
+        if (_cancelled)
+        {
+            LibC.close(fd);
+            return false;
+        }
+        _fd = fd;
+        _session++;
+        return true;
+    }
+
+    private PipeInChunk EndSession()
+    {
+        if (_fifoPath is null)
+            _standardInputEnded = true;
+        CloseFifo();
+        _fd = -1;
+        return PipeInChunk.EndOfSession(_session);
+    }
+
+    private void Resynchronise()
+    {
+        if (_fifoPath is null)
+            _session++;
+        else
+            CloseFifo();
+    }
+
+    private void CloseFifo()
+    {
+        if (_fifoPath is null || _fd < 0)
+            return;
+        LibC.close(_fd);
+        _fd = -1;
+    }
+
+    /// <summary>
+    /// A reader blocked in open() returns once a writer opens the FIFO, so become that writer until the
+    /// reader has finished. Retried because the reader may be just about to enter open().
+    /// </summary>
+    private void UnblockOpen()
+    {
+        var giveUp = DateTime.UtcNow + UnblockPatience;
+        while (!_finished.IsSet && DateTime.UtcNow < giveUp)
+        {
+            var fd = LibC.open(_fifoPath!, LibC.OWrOnly | LibC.ONonBlock | LibC.OCloExec);
+            _finished.Wait(fd >= 0 ? giveUp - DateTime.UtcNow : UnblockRetry);
+            if (fd >= 0)
+                LibC.close(fd);
+        }
+    }
+}
