@@ -1,0 +1,21 @@
+namespace GwSocket.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// Every wait in these tests is on a condition, bounded by one of these limits.
+/// They are generous on purpose: a loaded 2-core CI machine must not turn a slow
+/// answer into a failure, while a hang still ends long before CI's own limit.
+/// </summary>
+public static class Timeouts
+{
+    /// <summary>How long a freshly started gwsocket process may take to accept connections.</summary>
+    public static readonly TimeSpan Startup = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the server may take to answer one step of a conversation.</summary>
+    public static readonly TimeSpan Receive = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a process may take to exit when it has been told to.</summary>
+    public static readonly TimeSpan Exit = TimeSpan.FromSeconds(30);
+
+    /// <summary>The interval between two checks of a condition that cannot be awaited directly.</summary>
+    public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
+}
