@@ -10,6 +10,7 @@ namespace GwSocket.Actors.Pipes;
 /// </summary>
 internal sealed class PipeInReader : IDisposable
 {
+    /// <summary>Descriptor 0 itself, not Console.OpenStandardInput(): a read there cannot be interrupted at shutdown, a poll() can.</summary>
     private const int StandardInputFd = 0;
     private static readonly TimeSpan UnblockPatience = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan UnblockRetry = TimeSpan.FromMilliseconds(20);
@@ -156,7 +157,8 @@ internal sealed class PipeInReader : IDisposable
         while (!_finished.IsSet && DateTime.UtcNow < giveUp)
         {
             var fd = LibC.open(_fifoPath!, LibC.OWrOnly | LibC.ONonBlock | LibC.OCloExec);
-            _finished.Wait(fd >= 0 ? giveUp - DateTime.UtcNow : UnblockRetry);
+            var left = giveUp - DateTime.UtcNow;
+            _finished.Wait(fd < 0 ? UnblockRetry : left > TimeSpan.Zero ? left : TimeSpan.Zero);
             if (fd >= 0)
                 LibC.close(fd);
         }

@@ -1,7 +1,7 @@
 namespace GwSocket.Actors.Pipes;
 
-/// <summary>What a wait on a pipe saw: the pipe's poll events, and whether the wake signal was set.</summary>
-internal readonly record struct PollOutcome(short PipeEvents, bool Woken)
+/// <summary>What a wait on a pipe saw: the pipe's poll events, none when woken or timed out.</summary>
+internal readonly record struct PollOutcome(short PipeEvents)
 {
     public bool Has(short events) => (PipeEvents & events) != 0;
 }
@@ -27,10 +27,9 @@ internal static class PipePoll
             if (LibC.LastError != LibC.EIntr)
                 throw new IOException($"poll failed: {LibC.LastErrorMessage}");
         }
-        var woken = fds[1].Revents != 0;
-        if (woken)
+        if (fds[1].Revents != 0)
             wake.Clear();
-        return new PollOutcome(fds[0].Revents, woken);
+        return new PollOutcome(fds[0].Revents);
     }
 
     /// <summary>Milliseconds left until <paramref name="deadline"/> for poll(), never negative; <see cref="Forever"/> when there is none.</summary>

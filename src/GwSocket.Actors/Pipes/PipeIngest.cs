@@ -1,0 +1,123 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Streams;
+
+namespace GwSocket.Actors.Pipes;
+
+/// <summary>
+/// Owns the pipe-in stream (<see cref="PipeInGraph"/>): starts it, restarts it with a backoff when it
+/// fails, stops it (also when its reader waits for a writer) when the actor stops, and keeps its counters.
+/// </summary>
+public sealed class PipeIngest : ReceiveActor, IWithTimers
+{
+    private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    private readonly PipeInSettings _settings;
+    private readonly IActorRef _router;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly PipeIngestStatistics _statistics = new();
+    private readonly CancellationTokenSource _stopped = new();
+    private ActorMaterializer? _materializer;
+    private PipeInReader? _reader;
+    private int _generation;
+    private int _restarts;
+    private int _failuresInARow;
+    private DateTime _startedAt;
+
+    public PipeIngest(PipeInSettings settings, IActorRef router)
+    {
+        _settings = settings;
+        _router = router;
+        Receive<PipeInStreamEnded>(OnStreamEnded);
+        Receive<PipeInStreamFailed>(OnStreamFailed);
+        Receive<RestartPipeInStream>(_ => StartStream());
+        Receive<GetPipeIngestCounters>(_ => Sender.Tell(_statistics.Snapshot(_restarts)));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(PipeInSettings settings, IActorRef router) =>
+        Akka.Actor.Props.Create(() => new PipeIngest(settings, router));
+
+    /// <summary>
+    /// Creates the FIFO when missing (a path that is not one throws <see cref="PipeSetupException"/>
+    /// right here, at startup), then starts the actor.
+    /// </summary>
+    public static IActorRef Create(IActorRefFactory factory, PipeInSettings settings, IActorRef router, string name = "pipe-in")
+    {
+        if (settings.FifoPath is { } path)
+            NamedPipe.Ensure(path, PipeInSettings.Option);
+        return factory.ActorOf(Props(settings, router), name);
+    }
+
+    protected override void PreStart()
+    {
+        // Not a child materializer: a child blocked in a read would keep this actor from stopping,
+        // and PostStop, which unblocks it, runs only after the children have stopped.
+        _materializer = Context.System.Materializer(namePrefix: "pipe-in");
+        StartStream();
+    }
+
+    protected override void PostStop()
+    {
+        _stopped.Cancel();
+        _reader?.Cancel();
+        _materializer?.Shutdown();
+    }
+
+    private void StartStream()
+    {
+        var generation = ++_generation;
+        _startedAt = DateTime.UtcNow;
+        var reader = _settings.FifoPath is { } path
+            ? PipeInReader.ForFifo(path, PipeInSettings.Option, _settings.ReadSize)
+            : PipeInReader.ForStandardInput(_settings.ReadSize);
+        IPipeInDecoder decoder = _settings.Strict
+            ? new StrictPipeDecoder(_settings.MaxPayload, reader.Abandon, _statistics, _log)
+            : new StandardPipeDecoder(_statistics);
+        _reader = reader;
+        var self = Self;
+        var stopped = _stopped.Token;
+        // Not PipeTo: a stream stopped with this actor would only make a dead letter.
+        PipeInGraph.Run(reader, decoder, _router, _materializer!).ContinueWith(
+            run =>
+            {
+                if (stopped.IsCancellationRequested)
+                    return;
+                self.Tell(run.Exception is { } failure
+                    ? new PipeInStreamFailed(generation, failure.GetBaseException())
+                    : new PipeInStreamEnded(generation));
+            },
+            TaskScheduler.Default);
+    }
+
+    private void OnStreamEnded(PipeInStreamEnded ended)
+    {
+        if (ended.Generation != _generation)
+            return;
+        _reader?.Cancel();
+        if (_settings.ReadsStandardInput)
+            _log.Info("pipe-in: standard input has ended; no more messages will come from it");
+        else
+            RestartLater(new InvalidOperationException("the FIFO reader stopped"));
+    }
+
+    private void OnStreamFailed(PipeInStreamFailed failed)
+    {
+        if (failed.Generation != _generation)
+            return;
+        // The stream can fail downstream while its reader still waits for a writer: release it before starting another.
+        _reader?.Cancel();
+        RestartLater(failed.Cause);
+    }
+
+    private void RestartLater(Exception cause)
+    {
+        _failuresInARow = DateTime.UtcNow - _startedAt > MaxBackoff ? 1 : _failuresInARow + 1;
+        var backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, MinBackoff.Ticks << Math.Min(_failuresInARow - 1, 16)));
+        _log.Error(cause, "pipe-in: the stream failed: {0}; restarting it in {1:0.0} s", cause.Message, backoff.TotalSeconds);
+        _restarts++;
+        Timers.StartSingleTimer(RestartPipeInStream.Instance, RestartPipeInStream.Instance, backoff);
+    }
+}

@@ -1,0 +1,103 @@
+using Akka.Actor;
+using Akka.Event;
+using GwSocket.Actors.Routing;
+using GwSocket.Protocol.Pipes;
+
+namespace GwSocket.Actors.Pipes;
+
+/// <summary>
+/// Writes what happens to clients to pipe-out: in strict mode gwsocket's open, message and close
+/// records; in standard mode the raw payloads of client messages. The actor only queues; a
+/// <see cref="PipeOutWriter"/> writes. Every open queued gets its close, beyond the queue's bound if
+/// need be (12 bytes per connected client), and when the actor stops, every client still open gets it.
+/// </summary>
+public sealed class PipeOut : ReceiveActor
+{
+    private readonly PipeOutSettings _settings;
+    private readonly IActorRef _router;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly HashSet<uint> _openClients = [];
+    private PipeOutWriter? _writer;
+
+    public PipeOut(PipeOutSettings settings, IActorRef router)
+    {
+        _settings = settings;
+        _router = router;
+        Receive<ClientOpened>(OnOpened);
+        Receive<ClientMessage>(OnMessage);
+        Receive<ClientClosed>(OnClosed);
+        Receive<GetPipeOutCounters>(_ => Sender.Tell(_writer!.Counters));
+    }
+
+    public static Props Props(PipeOutSettings settings, IActorRef router) =>
+        Akka.Actor.Props.Create(() => new PipeOut(settings, router));
+
+    /// <summary>
+    /// Creates the FIFO when missing (a path that is not one throws <see cref="PipeSetupException"/>
+    /// right here, at startup), then starts the actor.
+    /// </summary>
+    public static IActorRef Create(IActorRefFactory factory, PipeOutSettings settings, IActorRef router, string name = "pipe-out")
+    {
+        if (settings.FifoPath is { } path)
+            NamedPipe.Ensure(path, PipeOutSettings.Option);
+        return factory.ActorOf(Props(settings, router), name);
+    }
+
+    protected override void PreStart()
+    {
+        var target = _settings.FifoPath is { } path ? PipeOutTarget.ForFifo(path) : PipeOutTarget.ForStandardOutput();
+        _writer = new PipeOutWriter(new PipeOutQueue(_settings.MaxQueuedBytes), target, _settings.ReaderRetryInterval, _log);
+        _writer.Start();
+        _router.Tell(new SubscribeClientEvents(Self));
+    }
+
+    protected override void PostStop()
+    {
+        if (_writer is null)
+            return;
+        foreach (var clientId in _openClients)
+            _writer.Enqueue(StrictRecordEncoder.Close(clientId), keepBeyondBound: true);
+        _openClients.Clear();
+        _writer.Stop(_settings.FlushTimeout);
+    }
+
+    private void OnOpened(ClientOpened opened)
+    {
+        if (_settings.Strict && Write(StrictRecordEncoder.Open(opened.ClientId, opened.RemoteIp)))
+            _openClients.Add(opened.ClientId);
+    }
+
+    /// <summary>In strict mode only for clients whose open was queued, so a reader never sees a client it was not told about.</summary>
+    private void OnMessage(ClientMessage message)
+    {
+        if (!_settings.Strict)
+        {
+            if (message.Payload.Length > 0)
+                Write(message.Payload);
+            return;
+        }
+        var record = StrictRecordEncoder.Message(message.ClientId, message.Type, message.Payload);
+        if (_openClients.Contains(message.ClientId))
+            Write(record);
+        else
+            _writer!.CountDropped(record);
+    }
+
+    private void OnClosed(ClientClosed closed)
+    {
+        if (_openClients.Remove(closed.ClientId))
+            _writer!.Enqueue(StrictRecordEncoder.Close(closed.ClientId), keepBeyondBound: true);
+    }
+
+    /// <summary>True when queued; false when dropped because too much is already waiting.</summary>
+    private bool Write(byte[] record)
+    {
+        var outcome = _writer!.Enqueue(record);
+        if (outcome == EnqueueOutcome.DroppingStarted)
+        {
+            _log.Warning("pipe-out: nobody is reading {0} fast enough and {1} bytes are queued; records are dropped (and counted) until the queue drains",
+                _settings.FifoPath ?? "standard output", _settings.MaxQueuedBytes);
+        }
+        return outcome is EnqueueOutcome.Queued or EnqueueOutcome.QueuedIntoEmpty;
+    }
+}

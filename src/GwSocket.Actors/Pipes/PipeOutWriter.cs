@@ -1,0 +1,183 @@
+using Akka.Event;
+
+namespace GwSocket.Actors.Pipes;
+
+/// <summary>
+/// Writes queued pipe-out records on a thread of its own, so a slow or absent reader never blocks the
+/// actor or the delivery to clients. Records are written whole: when the reader leaves in the middle
+/// of one, the rest of it is dropped, and the next reader starts at the next record.
+/// </summary>
+internal sealed class PipeOutWriter
+{
+    private readonly PipeOutQueue _queue;
+    private readonly PipeOutTarget _target;
+    private readonly TimeSpan _readerRetryInterval;
+    private readonly ILoggingAdapter _log;
+    private readonly WakeSignal _wake = new();
+    private readonly Thread _thread;
+    private long _deadlineTicks = long.MaxValue;
+    private long _recordsWritten;
+    private long _recordsCut;
+    private volatile bool _stopping;
+    private volatile bool _readerConnected;
+    private string? _lastOpenError;
+
+    public PipeOutWriter(PipeOutQueue queue, PipeOutTarget target, TimeSpan readerRetryInterval, ILoggingAdapter log)
+    {
+        _queue = queue;
+        _target = target;
+        _readerRetryInterval = readerRetryInterval;
+        _log = log;
+        _thread = new Thread(Run) { IsBackground = true, Name = "pipe-out writer" };
+    }
+
+    public void Start() => _thread.Start();
+
+    public EnqueueOutcome Enqueue(byte[] record, bool keepBeyondBound = false)
+    {
+        var outcome = _queue.Enqueue(record, keepBeyondBound);
+        if (outcome == EnqueueOutcome.QueuedIntoEmpty)
+            _wake.Set();
+        return outcome;
+    }
+
+    public void CountDropped(byte[] record) => _queue.CountDropped(record);
+
+    public PipeOutCounters Counters
+    {
+        get
+        {
+            var (queuedBytes, recordsDropped, bytesDropped) = _queue.Counts;
+            return new PipeOutCounters(Interlocked.Read(ref _recordsWritten), recordsDropped, bytesDropped,
+                Interlocked.Read(ref _recordsCut), queuedBytes, _readerConnected);
+        }
+    }
+
+    /// <summary>Writes what is queued for at most <paramref name="flushTimeout"/>, then stops the thread.</summary>
+    public void Stop(TimeSpan flushTimeout)
+    {
+        Interlocked.Exchange(ref _deadlineTicks, (DateTime.UtcNow + flushTimeout).Ticks);
+        _stopping = true;
+        _wake.Set();
+        // A write blocked on standard output cannot be interrupted: the thread is left to the process.
+        if (_thread.Join(flushTimeout + TimeSpan.FromSeconds(1)))
+            _wake.Dispose();
+    }
+
+    private DateTime? Deadline => _stopping ? new DateTime(Interlocked.Read(ref _deadlineTicks), DateTimeKind.Utc) : null;
+
+    private bool PastDeadline => Deadline is { } deadline && DateTime.UtcNow >= deadline;
+
+    private void Run()
+    {
+        try
+        {
+            while (!(_stopping && (_queue.IsEmpty || PastDeadline)))
+            {
+                if (!_target.IsOpen && !TryOpen())
+                {
+                    WaitBeforeLookingForReader();
+                    continue;
+                }
+                if (_queue.Peek() is { } record)
+                    WriteRecord(record);
+                else
+                    WaitForRecordOrReaderLeaving();
+            }
+        }
+        catch (Exception cause)
+        {
+            _log.Error(cause, "pipe-out: the writer stopped: {0}", cause.Message);
+        }
+        finally
+        {
+            _target.Close();
+            _readerConnected = false;
+        }
+    }
+
+    private bool TryOpen()
+    {
+        try
+        {
+            if (!_target.TryOpen())
+                return false;
+            _lastOpenError = null;
+            _readerConnected = true;
+            _log.Debug("pipe-out: a reader has opened {0}", _target.Name);
+            return true;
+        }
+        catch (Exception cause) when (cause is IOException or PipeSetupException)
+        {
+            if (cause.Message != _lastOpenError)
+                _log.Error("pipe-out: {0}; retrying", cause.Message);
+            _lastOpenError = cause.Message;
+            return false;
+        }
+    }
+
+    private void WaitBeforeLookingForReader()
+    {
+        var retry = (int)_readerRetryInterval.TotalMilliseconds;
+        var untilDeadline = PipePoll.TimeoutUntil(Deadline);
+        PipePoll.Wait(-1, 0, _wake, untilDeadline == PipePoll.Forever ? retry : Math.Min(retry, untilDeadline));
+    }
+
+    private void WaitForRecordOrReaderLeaving()
+    {
+        var outcome = PipePoll.Wait(_target.Fd, 0, _wake, PipePoll.TimeoutUntil(Deadline));
+        if (outcome.Has(LibC.PollErr | LibC.PollHup | LibC.PollNval))
+            ReaderLeft();
+    }
+
+    private void WriteRecord(byte[] record)
+    {
+        var written = 0;
+        while (written < record.Length)
+        {
+            var count = LibC.write(_target.Fd, ref record[written], record.Length - written);
+            if (count > 0)
+            {
+                written += (int)count;
+                continue;
+            }
+            var errno = LibC.LastError;
+            if (errno == LibC.EIntr)
+                continue;
+            if (errno != LibC.EAgain)
+            {
+                ReaderLeftDuring(record, written, errno);
+                return;
+            }
+            if (PastDeadline)
+                return;
+            PipePoll.Wait(_target.Fd, LibC.PollOut, _wake, PipePoll.TimeoutUntil(Deadline));
+        }
+        Interlocked.Increment(ref _recordsWritten);
+        var dropped = _queue.RemoveHead();
+        if (dropped > 0)
+            _log.Info("pipe-out: caught up with {0}; {1} records were dropped meanwhile", _target.Name, dropped);
+    }
+
+    /// <summary>A record not started is kept whole for the next reader; the rest of one started is dropped.</summary>
+    private void ReaderLeftDuring(byte[] record, int written, int errno)
+    {
+        if (errno != LibC.EPipe)
+            _log.Warning("pipe-out: writing to {0} failed: {1}", _target.Name, LibC.ErrorMessage(errno));
+        if (written > 0)
+        {
+            Interlocked.Increment(ref _recordsCut);
+            _queue.RemoveHead();
+            _log.Warning("pipe-out: the reader of {0} left in the middle of a record; the other {1} of its {2} bytes were dropped",
+                _target.Name, record.Length - written, record.Length);
+        }
+        ReaderLeft();
+    }
+
+    private void ReaderLeft()
+    {
+        _target.ReaderLeft();
+        _readerConnected = false;
+        _log.Debug("pipe-out: the reader of {0} has left", _target.Name);
+    }
+}
