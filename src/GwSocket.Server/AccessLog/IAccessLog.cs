@@ -1,0 +1,6 @@
+namespace GwSocket.Server.AccessLog;
+
+public interface IAccessLog
+{
+    void Write(AccessLogEntry entry);
+}

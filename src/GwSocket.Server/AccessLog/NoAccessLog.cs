@@ -1,0 +1,9 @@
+namespace GwSocket.Server.AccessLog;
+
+/// <summary>Used when --access-log is not given.</summary>
+public sealed class NoAccessLog : IAccessLog
+{
+    public void Write(AccessLogEntry entry)
+    {
+    }
+}

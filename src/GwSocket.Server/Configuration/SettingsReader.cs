@@ -1,0 +1,95 @@
+using Akka.Configuration;
+
+namespace GwSocket.Server.Configuration;
+
+/// <summary>Turns the <c>gwsocket { }</c> section of HOCON into <see cref="GwSocketSettings"/>, checking every value.</summary>
+public sealed class SettingsReader
+{
+    private const string Root = "gwsocket";
+
+    private readonly Config _config;
+    private readonly string? _configFile;
+
+    /// <param name="configFile">The --config file, named in errors since the embedded defaults are known to be valid.</param>
+    private SettingsReader(Config config, string? configFile)
+    {
+        _config = config;
+        _configFile = configFile;
+    }
+
+    public static GwSocketSettings Read(Config config, string? configFile = null) =>
+        new SettingsReader(config, configFile).Read();
+
+    private GwSocketSettings Read() => new()
+    {
+        Port = Parse<int>("port", SettingValues.TryParsePort),
+        Address = Parse<System.Net.IPAddress?>("addr", SettingValues.TryParseAddress),
+        UnixSocket = Optional("unix-socket"),
+        Origin = Optional("origin"),
+        MaxFrameSize = FrameSize("max-frame-size"),
+        EchoMode = Flag("echo-mode"),
+        AccessLog = Optional("access-log"),
+        SslCert = OptionalExistingFile("ssl-cert"),
+        SslKey = OptionalExistingFile("ssl-key"),
+        KeepaliveInterval = Duration("keepalive.interval", allowZero: true),
+        KeepaliveTimeout = Duration("keepalive.timeout", allowZero: false),
+        CloseTimeout = Duration("close-timeout", allowZero: false),
+        PipeIn = Parse<string>("pipein", SettingValues.TryParseNonEmpty),
+        PipeOut = Parse<string>("pipeout", SettingValues.TryParseNonEmpty),
+        Stdin = Flag("stdin"),
+        Stdout = Flag("stdout"),
+        Strict = Flag("strict"),
+    };
+
+    private T Parse<T>(string key, SettingValues.TryParse<T> tryParse)
+    {
+        var text = Get(key, path => _config.GetString(path)) ?? "";
+        return tryParse(text, out var value, out var error) ? value : throw Invalid(key, error);
+    }
+
+    private string? Optional(string key)
+    {
+        var text = Get(key, path => _config.GetString(path));
+        return string.IsNullOrEmpty(text) ? null : text;
+    }
+
+    private string? OptionalExistingFile(string key)
+    {
+        var path = Optional(key);
+        if (path is null || SettingValues.TryParseExistingFile(path, out _, out var error))
+            return path;
+        throw Invalid(key, error);
+    }
+
+    private long FrameSize(string key)
+    {
+        var bytes = Get(key, path => _config.GetByteSize(path)) ?? 0;
+        return SettingValues.CheckFrameSize(bytes, bytes.ToString(System.Globalization.CultureInfo.InvariantCulture), out var error)
+            ? bytes
+            : throw Invalid(key, error);
+    }
+
+    private TimeSpan Duration(string key, bool allowZero)
+    {
+        var duration = Get(key, path => _config.GetTimeSpan(path, allowInfinite: false));
+        return SettingValues.CheckDuration(duration, allowZero, out var error) ? duration : throw Invalid(key, error);
+    }
+
+    private bool Flag(string key) => Get(key, path => _config.GetBoolean(path));
+
+    /// <summary>Reads one value; Akka's own conversion errors become a <see cref="SettingException"/> naming the key.</summary>
+    private T Get<T>(string key, Func<string, T> read)
+    {
+        try
+        {
+            return read($"{Root}.{key}");
+        }
+        catch (Exception e) when (e is not SettingException)
+        {
+            throw Invalid(key, $"cannot read the value: {e.Message}");
+        }
+    }
+
+    private SettingException Invalid(string key, string reason) =>
+        new(_configFile is null ? $"{Root}.{key}" : $"--config: {_configFile}: {Root}.{key}", reason);
+}

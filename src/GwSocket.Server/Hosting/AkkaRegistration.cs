@@ -1,0 +1,24 @@
+using Akka.Configuration;
+using Akka.Hosting;
+using GwSocket.Actors.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using AkkaLogging = Akka.Event.Logging;
+
+namespace GwSocket.Server.Hosting;
+
+public static class AkkaRegistration
+{
+    /// <summary>The node's actor system, configured by the loaded HOCON, logging through Microsoft.Extensions.Logging.</summary>
+    public static IServiceCollection AddGwSocketAkka(this IServiceCollection services, Config hocon) =>
+        services.AddAkka("gwsocket", akka =>
+        {
+            akka.AddHocon(hocon, HoconAddMode.Prepend);
+            akka.ConfigureLoggers(loggers =>
+            {
+                loggers.LogLevel = AkkaLogging.LogLevelFor(hocon.GetString("akka.loglevel", "INFO"));
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            });
+            akka.WithActors((system, registry) => registry.Register<Router>(system.ActorOf(Router.Props(), "router")));
+        });
+}

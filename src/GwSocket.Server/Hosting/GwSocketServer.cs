@@ -1,0 +1,95 @@
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using Akka.Configuration;
+using GwSocket.Server.AccessLog;
+using GwSocket.Server.Configuration;
+using GwSocket.Server.Upgrade;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GwSocket.Server.Hosting;
+
+/// <summary>Runs the server until SIGINT/SIGTERM; returns the process exit code.</summary>
+public static class GwSocketServer
+{
+    private const int CannotStart = 1;
+    private const int BadSetting = 2;
+    private static readonly TimeSpan ShutdownLimit = TimeSpan.FromSeconds(10);
+
+    public static async Task<int> RunAsync(GwSocketSettings settings, Config hocon, CancellationToken cancellationToken = default)
+    {
+        X509Certificate2? certificate;
+        IAccessLog accessLog;
+        try
+        {
+            certificate = TlsCertificate.Load(settings);
+            accessLog = settings.AccessLog is null ? new NoAccessLog() : AccessLogWriter.Open(settings.AccessLog);
+        }
+        catch (SettingException e)
+        {
+            return Fail(e.Message, BadSetting);
+        }
+
+        var app = Build(settings, hocon, certificate, accessLog);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (Exception e)
+        {
+            // The process ends here: stopping the half-started host would only add log lines around the one that matters.
+            var message = ListenFailure(e) is { } reason
+                ? $"cannot listen on {KestrelListeners.Describe(settings)}: {reason}"
+                : $"cannot start: {e.Message}";
+            return Fail(message, CannotStart);
+        }
+        try
+        {
+            await using (app)
+                await app.WaitForShutdownAsync(cancellationToken);
+        }
+        finally
+        {
+            (accessLog as IDisposable)?.Dispose();
+        }
+        return 0;
+    }
+
+    private static WebApplication Build(GwSocketSettings settings, Config hocon, X509Certificate2? certificate, IAccessLog accessLog)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "gwsocket" });
+        builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration()
+            .ConfigureKestrel(kestrel => KestrelListeners.Configure(kestrel, settings, certificate));
+        builder.Logging.AddGwSocketLogging();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownLimit);
+        builder.Services.Configure<ConsoleLifetimeOptions>(console => console.SuppressStatusMessages = true);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(accessLog);
+        builder.Services.AddSingleton<WebSocketUpgradeHandler>();
+        builder.Services.AddGwSocketAkka(hocon);
+        // Its StoppingAsync runs before Kestrel and Akka stop anything, so every client gets close 1001 first.
+        builder.Services.AddHostedService<CloseClientsOnShutdown>();
+
+        var app = builder.Build();
+        app.Run(context => context.RequestServices.GetRequiredService<WebSocketUpgradeHandler>().HandleAsync(context));
+        return app;
+    }
+
+    private static string? ListenFailure(Exception e) => e switch
+    {
+        AddressInUseException or { InnerException: AddressInUseException } => "address already in use",
+        SocketException or UnauthorizedAccessException => e.Message,
+        IOException => (e.InnerException ?? e).Message,
+        _ => null,
+    };
+
+    private static int Fail(string message, int exitCode)
+    {
+        Console.Error.WriteLine($"gwsocket: {message}");
+        return exitCode;
+    }
+}

@@ -1,0 +1,16 @@
+using GwSocket.Server.CommandLine;
+using GwSocket.Server.Hosting;
+
+return GwSocketCommandLine.Parse(args) switch
+{
+    CommandLineOutcome.PrintInfo info => Print(Console.Out, info.Text, exitCode: 0),
+    CommandLineOutcome.UsageError error => Print(Console.Error, error.Line + Environment.NewLine, exitCode: 2),
+    CommandLineOutcome.RunServer run => await GwSocketServer.RunAsync(run.Settings, run.Hocon),
+    _ => throw new InvalidOperationException("unknown command-line outcome"),
+};
+
+static int Print(TextWriter writer, string text, int exitCode)
+{
+    writer.Write(text);
+    return exitCode;
+}

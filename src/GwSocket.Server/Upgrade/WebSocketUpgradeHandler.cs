@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Hosting;
+using GwSocket.Actors.Connections;
+using GwSocket.Actors.Routing;
+using GwSocket.Protocol;
+using GwSocket.Server.AccessLog;
+using GwSocket.Server.Configuration;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
+
+namespace GwSocket.Server.Upgrade;
+
+/// <summary>
+/// Every request, whatever its path: check the opening handshake (RFC 6455 4.2.1) and the origin, answer 101,
+/// and hand the upgraded stream to a new ConnectionActor until the connection is over.
+/// </summary>
+public sealed class WebSocketUpgradeHandler(
+    GwSocketSettings settings,
+    ActorSystem system,
+    ActorRegistry registry,
+    IAccessLog accessLog,
+    IHostApplicationLifetime lifetime,
+    ILogger<WebSocketUpgradeHandler> logger)
+{
+    private readonly ConnectionSettings _connectionSettings = settings.ToConnectionSettings();
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var status = await UpgradeOrRejectAsync(context);
+        accessLog.Write(AccessLogEntries.From(context, status, Stopwatch.GetElapsedTime(started)));
+    }
+
+    private async Task<int> UpgradeOrRejectAsync(HttpContext context)
+    {
+        var handshake = Handshake.Validate(HandshakeRequests.From(context.Request));
+        switch (handshake.Status)
+        {
+            case HandshakeStatus.UpgradeRequired:
+                context.Response.Headers[HeaderNames.SecWebSocketVersion] = Handshake.SupportedVersion;
+                return Reject(context, StatusCodes.Status426UpgradeRequired, handshake.Reason);
+            case HandshakeStatus.BadRequest:
+                return Reject(context, StatusCodes.Status400BadRequest, handshake.Reason);
+        }
+        if (!OriginPolicy.Allows(settings.Origin, context.Request.Headers.Origin.ToString()))
+            return Reject(context, StatusCodes.Status403Forbidden, "origin not allowed");
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+            return Reject(context, StatusCodes.Status503ServiceUnavailable, "server shutting down");
+        if (context.Features.Get<IHttpUpgradeFeature>() is not { IsUpgradableRequest: true } upgrade)
+            return Reject(context, StatusCodes.Status400BadRequest, "request cannot be upgraded");
+
+        var key = context.Request.Headers[HeaderNames.SecWebSocketKey].ToString();
+        context.Response.Headers[HeaderNames.SecWebSocketAccept] = Handshake.ComputeAcceptKey(key);
+        context.Response.Headers.Upgrade = "websocket";
+        context.Response.Headers.Connection = "Upgrade";
+        var transport = await upgrade.UpgradeAsync();
+        await RunConnectionAsync(transport, new ClientEndpoint(ClientAddress.Of(context.Connection), context.Connection.RemotePort));
+        return StatusCodes.Status101SwitchingProtocols;
+    }
+
+    /// <summary>The actor owns the stream from here; returning lets Kestrel close the socket.</summary>
+    private async Task RunConnectionAsync(Stream transport, ClientEndpoint client)
+    {
+        var completed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var router = registry.Get<Router>();
+        system.ActorOf(ConnectionActor.Props(transport, client, _connectionSettings, router, completed));
+        // The actor completes the task itself; a terminated actor system cannot, so it ends the wait too.
+        await Task.WhenAny(completed.Task, system.WhenTerminated);
+    }
+
+    private int Reject(HttpContext context, int status, string? reason)
+    {
+        logger.LogDebug("{Status} for {Client}: {Reason}", status, ClientAddress.Of(context.Connection), reason);
+        context.Response.StatusCode = status;
+        return status;
+    }
+}
