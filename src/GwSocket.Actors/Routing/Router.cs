@@ -1,52 +1,75 @@
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Event;
 using GwSocket.Actors.Connections;
 
 namespace GwSocket.Actors.Routing;
 
 /// <summary>
-/// One per node: knows the node's connections by client id, hands out the ids, delivers frames
-/// from pipe-in to one client or to all, publishes client events to their subscribers (pipe-out),
-/// and closes every connection when the node shuts down.
+/// One per node: knows the node's connections by client id and hands out the ids, delivers frames
+/// from pipe-in to one client or to all (across the cluster through the other nodes' routers),
+/// publishes client events to their subscribers (pipe-out), and closes every connection when the
+/// node shuts down. Partial files: this one for the node's own clients, Router.Peers for the cluster.
 /// </summary>
-public sealed class Router : ReceiveActor
+public sealed partial class Router : ReceiveActor, IWithUnboundedStash, IWithTimers
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly ClientIdAllocator _ids = new();
+    private readonly RouterSettings _settings;
+    private readonly Cluster _cluster = Cluster.Get(Context.System);
     private readonly Dictionary<uint, LocalClient> _clients = [];
     private readonly Dictionary<IActorRef, uint> _idsByConnection = [];
     private readonly HashSet<IActorRef> _subscribers = [];
     private readonly List<IActorRef> _waitingForAllClosed = [];
+    private ClientIdAllocator? _ids;
     private CloseConnection? _closingAll;
     private long _broadcasts;
     private long _unicasts;
     private long _unicastsToUnknownClients;
+    private long _undeliveredToUnreachableNodes;
 
-    public Router()
+    public Router(RouterSettings settings)
     {
+        _settings = settings;
         Receive<RegisterConnection>(OnRegister);
         Receive<Terminated>(OnTerminated);
-        Receive<ClientMessage>(Publish);
+        Receive<ClientMessage>(OnLocalEvent);
         Receive<Broadcast>(OnBroadcast);
         Receive<Unicast>(OnUnicast);
         Receive<SubscribeClientEvents>(OnSubscribe);
         Receive<CloseAllConnections>(OnCloseAll);
-        Receive<GetRouterCounters>(_ => Sender.Tell(new RouterCounters(_broadcasts, _unicasts, _unicastsToUnknownClients, _clients.Count)));
+        Receive<GetRouterCounters>(_ => Sender.Tell(Counters()));
         Receive<RouterStreamProtocol.Started>(_ => Sender.Tell(RouterStreamProtocol.Ack.Instance));
         Receive<RouterStreamProtocol.Completed>(_ => { });
         Receive<RouterStreamProtocol.Failed>(failed => _log.Warning("pipe-in stream failed: {0}", failed.Cause.Message));
+        ReceivePeerMessages();
     }
 
-    public static Props Props() => Akka.Actor.Props.Create(() => new Router());
+    public IStash Stash { get; set; } = null!;
 
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(RouterSettings settings) => Akka.Actor.Props.Create(() => new Router(settings));
+
+    public static Props Props() => Props(RouterSettings.Default);
+
+    protected override void PreStart() => SubscribeToMembership();
+
+    protected override void PostStop() => _cluster.Unsubscribe(Self);
+
+    /// <summary>Ids carry the node's slot, known once this node is Up; until then registrations wait.</summary>
     private void OnRegister(RegisterConnection register)
     {
+        if (_ids is null)
+        {
+            Stash.Stash();
+            return;
+        }
         var id = _ids.Allocate();
         _clients[id] = new LocalClient(register.Connection, register.Client);
         _idsByConnection[register.Connection] = id;
         Context.Watch(register.Connection);
         register.Connection.Tell(new ConnectionRegistered(id));
-        Publish(new ClientOpened(id, register.Client.RemoteIp));
+        OnLocalEvent(new ClientOpened(id, register.Client.RemoteIp));
         if (_closingAll is not null)
             register.Connection.Tell(_closingAll);
     }
@@ -58,38 +81,59 @@ public sealed class Router : ReceiveActor
         if (!_idsByConnection.Remove(terminated.ActorRef, out var id))
             return;
         _clients.Remove(id);
-        _ids.Release(id);
-        Publish(new ClientClosed(id));
+        _ids!.Release(id);
+        OnLocalEvent(new ClientClosed(id));
         ReplyIfAllClosed();
+    }
+
+    /// <summary>An event of this node's clients goes to local subscribers and to every node that wants it.</summary>
+    private void OnLocalEvent(IClientEvent clientEvent)
+    {
+        Publish(clientEvent);
+        EnqueueForPeersWantingEvents(PeerEntry.From(clientEvent));
     }
 
     private void OnBroadcast(Broadcast broadcast)
     {
         _broadcasts++;
-        var send = new SendFrame(broadcast.Frame);
-        foreach (var client in _clients.Values)
-            client.Connection.Tell(send);
+        DeliverToLocalClients(broadcast.Frame);
+        EnqueueForEveryPeer(PeerEntry.Broadcast(broadcast.Frame));
         AckIfFromStream();
     }
 
     private void OnUnicast(Unicast unicast)
     {
-        if (_clients.TryGetValue(unicast.ClientId, out var client))
+        if (_ids is not null && ClientIdLayout.SlotOf(unicast.ClientId) == _ids.Slot)
+            DeliverToLocalClient(unicast.ClientId, unicast.Frame);
+        else
+            EnqueueForOwner(unicast);
+        AckIfFromStream();
+    }
+
+    private void DeliverToLocalClients(byte[] frame)
+    {
+        var send = new SendFrame(frame);
+        foreach (var client in _clients.Values)
+            client.Connection.Tell(send);
+    }
+
+    private void DeliverToLocalClient(uint clientId, byte[] frame)
+    {
+        if (_clients.TryGetValue(clientId, out var client))
         {
             _unicasts++;
-            client.Connection.Tell(new SendFrame(unicast.Frame));
+            client.Connection.Tell(new SendFrame(frame));
         }
         else
         {
             _unicastsToUnknownClients++;
         }
-        AckIfFromStream();
     }
 
     /// <summary>Frames from a pipe-ingest stream are acknowledged so that it may send the next one.</summary>
     private void AckIfFromStream()
     {
-        if (!Sender.IsNobody())
+        if (!Sender.IsNobody() && !Sender.Equals(Context.System.DeadLetters))
             Sender.Tell(RouterStreamProtocol.Ack.Instance);
     }
 
@@ -100,6 +144,8 @@ public sealed class Router : ReceiveActor
         Context.Watch(subscribe.Subscriber);
         foreach (var (id, client) in _clients)
             subscribe.Subscriber.Tell(new ClientOpened(id, client.Endpoint.RemoteIp));
+        foreach (var opened in RemoteClientsForSubscribers())
+            subscribe.Subscriber.Tell(opened);
     }
 
     private void Publish(IClientEvent clientEvent)
@@ -121,10 +167,15 @@ public sealed class Router : ReceiveActor
     {
         if (_clients.Count > 0 || _waitingForAllClosed.Count == 0)
             return;
+        // The closes just published must leave for the other nodes before this node goes away.
+        FlushPeers();
         foreach (var waiting in _waitingForAllClosed)
             waiting.Tell(AllConnectionsClosed.Instance);
         _waitingForAllClosed.Clear();
     }
+
+    private RouterCounters Counters() =>
+        new(_broadcasts, _unicasts, _unicastsToUnknownClients, _clients.Count, _undeliveredToUnreachableNodes, PeerCount);
 
     private sealed record LocalClient(IActorRef Connection, ClientEndpoint Endpoint);
 }

@@ -1,3 +1,5 @@
+using Akka.Actor;
+using Akka.Cluster;
 using Akka.Configuration;
 using Akka.Hosting;
 using GwSocket.Actors.Routing;
@@ -20,5 +22,14 @@ public static class AkkaRegistration
                 loggers.AddLoggerFactory();
             });
             akka.WithActors((system, registry) => registry.Register<Router>(system.ActorOf(Router.Props(), "router")));
+            akka.AddStartup((system, _) => JoinSelfWithoutSeeds(system));
         });
+
+    /// <summary>A node with no seed nodes is a cluster of one: it joins itself.</summary>
+    private static void JoinSelfWithoutSeeds(ActorSystem system)
+    {
+        var cluster = Cluster.Get(system);
+        if (cluster.Settings.SeedNodes.Count == 0)
+            cluster.Join(cluster.SelfAddress);
+    }
 }

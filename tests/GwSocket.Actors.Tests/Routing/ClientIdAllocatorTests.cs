@@ -1,31 +1,28 @@
-using System.Reflection;
 using GwSocket.Actors.Routing;
 
 namespace GwSocket.Actors.Tests.Routing;
 
 public sealed class ClientIdAllocatorTests
 {
-    /// <summary>
-    /// Puts the allocator's cursor at <paramref name="last"/>, as if that many ids had been handed out:
-    /// wrapping the uint32 space for real would take billions of allocations.
-    /// </summary>
-    private static void MoveCursorTo(ClientIdAllocator allocator, uint last)
+    [Fact]
+    public void First_id_of_slot_0_is_1()
     {
-        var cursor = typeof(ClientIdAllocator).GetField("_last", BindingFlags.Instance | BindingFlags.NonPublic)
-            ?? throw new InvalidOperationException("ClientIdAllocator no longer keeps its cursor in '_last'; update this test");
-        cursor.SetValue(allocator, last);
+        Assert.Equal(1u, new ClientIdAllocator(slot: 0).Allocate());
     }
 
     [Fact]
-    public void First_id_is_1()
+    public void Ids_carry_the_node_slot_in_their_high_bits()
     {
-        Assert.Equal(1u, new ClientIdAllocator().Allocate());
+        var id = new ClientIdAllocator(slot: 5).Allocate();
+
+        Assert.Equal(5u, ClientIdLayout.SlotOf(id));
+        Assert.Equal((5u << ClientIdLayout.CounterBits) | 1u, id);
     }
 
     [Fact]
     public void Ids_are_distinct_and_counted_while_live()
     {
-        var allocator = new ClientIdAllocator();
+        var allocator = new ClientIdAllocator(slot: 0);
 
         var ids = Enumerable.Range(0, 1000).Select(_ => allocator.Allocate()).ToList();
 
@@ -35,9 +32,9 @@ public sealed class ClientIdAllocatorTests
     }
 
     [Fact]
-    public void Released_id_is_not_reused_before_the_space_wraps()
+    public void Released_id_is_not_reused_before_the_counter_wraps()
     {
-        var allocator = new ClientIdAllocator();
+        var allocator = new ClientIdAllocator(slot: 0);
         var first = allocator.Allocate();
 
         allocator.Release(first);
@@ -47,30 +44,31 @@ public sealed class ClientIdAllocatorTests
     }
 
     [Fact]
-    public void Wrapping_skips_0()
+    public void Wrapping_skips_counter_0_so_slot_0_never_yields_id_0()
     {
-        var allocator = new ClientIdAllocator();
-        MoveCursorTo(allocator, uint.MaxValue - 1);
+        var allocator = new ClientIdAllocator(slot: 0, lastCounter: ClientIdLayout.MaxCounter - 1, liveIds: []);
 
-        Assert.Equal(uint.MaxValue, allocator.Allocate());
+        Assert.Equal(ClientIdLayout.MaxCounter, allocator.Allocate());
         Assert.Equal(1u, allocator.Allocate());
     }
 
     [Fact]
     public void Wrapping_skips_ids_that_are_still_live()
     {
-        var allocator = new ClientIdAllocator();
-        var one = allocator.Allocate();
-        var two = allocator.Allocate();
-        var three = allocator.Allocate();
-        allocator.Release(two);
-        MoveCursorTo(allocator, uint.MaxValue);
+        var live = new[] { ClientIdLayout.Compose(3, 1), ClientIdLayout.Compose(3, 3) };
+        var allocator = new ClientIdAllocator(slot: 3, lastCounter: ClientIdLayout.MaxCounter, liveIds: live);
 
-        var next = allocator.Allocate();
-        var afterThat = allocator.Allocate();
+        Assert.Equal(ClientIdLayout.Compose(3, 2), allocator.Allocate());
+        Assert.Equal(ClientIdLayout.Compose(3, 4), allocator.Allocate());
+    }
 
-        Assert.Equal((1u, 2u, 3u), (one, two, three));
-        Assert.Equal(2u, next);
-        Assert.Equal(4u, afterThat);
+    [Theory]
+    [InlineData(1, 0u)]
+    [InlineData(2, 1u)]
+    [InlineData(1024, 1023u)]
+    [InlineData(1025, 0u)]
+    public void Slot_follows_the_cluster_up_number(int upNumber, uint slot)
+    {
+        Assert.Equal(slot, ClientIdLayout.SlotForUpNumber(upNumber));
     }
 }

@@ -9,8 +9,14 @@ using Xunit.Abstractions;
 namespace GwSocket.Actors.Tests.Routing;
 
 /// <summary>Frames from pipe-in reach the right connections; client events reach subscribers as a coherent picture.</summary>
-public sealed class RouterDeliveryTests(ITestOutputHelper output) : TestKit(output: output)
+public sealed class RouterDeliveryTests : TestKit
 {
+    public RouterDeliveryTests(ITestOutputHelper output)
+        : base(SingleNodeCluster.Config, output: output)
+    {
+        SingleNodeCluster.JoinSelf(Sys);
+    }
+
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     private static readonly byte[] Frame = FrameEncoder.Encode(Opcode.Text, "hello"u8);

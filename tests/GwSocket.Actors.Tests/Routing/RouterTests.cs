@@ -9,8 +9,14 @@ using Xunit.Abstractions;
 namespace GwSocket.Actors.Tests.Routing;
 
 /// <summary>The real router, with test probes standing in for connection actors.</summary>
-public sealed class RouterTests(ITestOutputHelper output) : TestKit(output: output)
+public sealed class RouterTests : TestKit
 {
+    public RouterTests(ITestOutputHelper output)
+        : base(SingleNodeCluster.Config, output: output)
+    {
+        SingleNodeCluster.JoinSelf(Sys);
+    }
+
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     private static readonly ClientEndpoint Client = new("192.0.2.7", 50123);

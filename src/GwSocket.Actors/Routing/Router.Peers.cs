@@ -1,0 +1,253 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Event;
+
+namespace GwSocket.Actors.Routing;
+
+/// <summary>
+/// The cluster side of the router. Routers find each other through membership: when a node is Up,
+/// each router greets the other's router once (<see cref="PeerHello"/>), then tells it directly,
+/// in batches. A node that is removed takes its clients with it: every subscriber gets their closes.
+/// </summary>
+public sealed partial class Router
+{
+    private static readonly TimeSpan GreetingRetry = TimeSpan.FromSeconds(2);
+
+    private readonly Dictionary<Address, Peer> _peers = [];
+    private bool _flushScheduled;
+
+    private int PeerCount => _peers.Count;
+
+    private void ReceivePeerMessages()
+    {
+        Receive<ClusterEvent.MemberUp>(up => OnMemberUp(up.Member));
+        Receive<ClusterEvent.MemberRemoved>(removed => OnMemberRemoved(removed.Member));
+        Receive<ClusterEvent.UnreachableMember>(unreachable => SetReachable(unreachable.Member, reachable: false));
+        Receive<ClusterEvent.ReachableMember>(reachable => SetReachable(reachable.Member, reachable: true));
+        Receive<ClusterEvent.IMemberEvent>(_ => { });
+        Receive<PeerHello>(OnPeerHello);
+        Receive<PeerBatch>(OnPeerBatch);
+        Receive<FlushPeersSignal>(_ =>
+        {
+            _flushScheduled = false;
+            FlushPeers();
+        });
+        Receive<GreetMembersSignal>(_ => GreetUngreetedMembers());
+    }
+
+    private void SubscribeToMembership() =>
+        _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+            typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
+
+    private void OnMemberUp(Member member)
+    {
+        if (member.UniqueAddress.Equals(_cluster.SelfUniqueAddress))
+            OnSelfUp(MemberUpNumber.Of(member));
+        else if (_ids is not null)
+            Greet(member.Address);
+    }
+
+    private void OnSelfUp(int upNumber)
+    {
+        if (_ids is not null)
+            return;
+        var slot = ClientIdLayout.SlotForUpNumber(upNumber);
+        _ids = new ClientIdAllocator(slot);
+        _log.Info("node {0} is Up: up-number {1}, client ids of slot {2}", _settings.NodeName, upNumber, slot);
+        Stash.UnstashAll();
+        GreetUngreetedMembers();
+        Timers.StartPeriodicTimer(nameof(GreetMembersSignal), GreetMembersSignal.Instance, GreetingRetry);
+    }
+
+    /// <summary>Greets every Up node whose router has not answered yet (its router may have started after our first greeting).</summary>
+    private void GreetUngreetedMembers()
+    {
+        foreach (var member in _cluster.State.Members)
+        {
+            if (member.Status == MemberStatus.Up && !member.UniqueAddress.Equals(_cluster.SelfUniqueAddress) && !IsKnownPeer(member.UniqueAddress))
+                Greet(member.Address);
+        }
+    }
+
+    private bool IsKnownPeer(UniqueAddress node) => _peers.TryGetValue(node.Address, out var peer) && peer.NodeUid == node.Uid;
+
+    private void Greet(Address node) =>
+        Context.ActorSelection(new RootActorPath(node) / Self.Path.Elements).Tell(Hello(isReply: false));
+
+    private PeerHello Hello(bool isReply) =>
+        new(_ids!.Slot, _cluster.SelfUniqueAddress.Uid, _settings.NodeName, _settings.ClusterEvents, isReply);
+
+    private void OnPeerHello(PeerHello hello)
+    {
+        if (_ids is null)
+        {
+            Stash.Stash();
+            return;
+        }
+        var address = Sender.Path.Address;
+        if (_peers.TryGetValue(address, out var known))
+        {
+            if (known.NodeUid == hello.NodeUid)
+            {
+                if (!hello.IsReply)
+                    Sender.Tell(Hello(isReply: true));
+                return;
+            }
+            RemovePeer(known, "restarted");
+        }
+        if (hello.Slot == _ids.Slot || _peers.Values.Any(peer => peer.Slot == hello.Slot))
+            _log.Error("node {0} at {1} uses client-id slot {2}, already taken: its clients cannot be told apart", hello.NodeName, address, hello.Slot);
+
+        var peer = new Peer(Sender, address, hello);
+        _peers[address] = peer;
+        _log.Info("node {0} at {1} joined the broker (slot {2})", hello.NodeName, address, hello.Slot);
+        if (!hello.IsReply)
+            Sender.Tell(Hello(isReply: true));
+        if (peer.WantsEvents)
+        {
+            foreach (var (id, client) in _clients)
+                EnqueueTo(peer, PeerEntry.From(new ClientOpened(id, client.Endpoint.RemoteIp)));
+        }
+        Stash.UnstashAll();
+    }
+
+    private void OnPeerBatch(PeerBatch batch)
+    {
+        if (!_peers.TryGetValue(Sender.Path.Address, out var peer))
+        {
+            // Its greeting is still on the way.
+            Stash.Stash();
+            return;
+        }
+        foreach (var entry in batch.Entries)
+            ApplyFromPeer(peer, entry);
+    }
+
+    private void ApplyFromPeer(Peer peer, PeerEntry entry)
+    {
+        switch (entry.Kind)
+        {
+            case PeerEntryKind.Broadcast:
+                DeliverToLocalClients(entry.Bytes);
+                break;
+            case PeerEntryKind.Unicast:
+                DeliverToLocalClient(entry.ClientId, entry.Bytes);
+                break;
+            case PeerEntryKind.Opened:
+                peer.Clients[entry.ClientId] = entry.RemoteIp;
+                PublishRemote(new ClientOpened(entry.ClientId, entry.RemoteIp));
+                break;
+            case PeerEntryKind.Message:
+                PublishRemote(new ClientMessage(entry.ClientId, entry.Type, entry.Bytes));
+                break;
+            case PeerEntryKind.Closed:
+                if (peer.Clients.Remove(entry.ClientId))
+                    PublishRemote(new ClientClosed(entry.ClientId));
+                break;
+        }
+    }
+
+    private void PublishRemote(IClientEvent clientEvent)
+    {
+        if (_settings.ClusterEvents)
+            Publish(clientEvent);
+    }
+
+    private IEnumerable<ClientOpened> RemoteClientsForSubscribers() =>
+        _settings.ClusterEvents
+            ? _peers.Values.SelectMany(peer => peer.Clients.Select(client => new ClientOpened(client.Key, client.Value)))
+            : [];
+
+    private void OnMemberRemoved(Member member)
+    {
+        if (_peers.TryGetValue(member.Address, out var peer) && peer.NodeUid == member.UniqueAddress.Uid)
+            RemovePeer(peer, "was removed from the cluster");
+    }
+
+    /// <summary>A gone node's clients are gone too: every subscriber gets their closes now, never a ghost.</summary>
+    private void RemovePeer(Peer peer, string why)
+    {
+        _peers.Remove(peer.Address);
+        foreach (var id in peer.Clients.Keys)
+            PublishRemote(new ClientClosed(id));
+        _log.Info("node {0} at {1} {2}; {3} of its clients closed", peer.NodeName, peer.Address, why, peer.Clients.Count);
+        peer.Clients.Clear();
+    }
+
+    private void SetReachable(Member member, bool reachable)
+    {
+        if (!_peers.TryGetValue(member.Address, out var peer) || peer.Reachable == reachable)
+            return;
+        peer.Reachable = reachable;
+        if (reachable)
+            _log.Info("node {0} at {1} is reachable again", peer.NodeName, peer.Address);
+        else
+            _log.Warning("node {0} at {1} is unreachable: frames for its clients are dropped and counted", peer.NodeName, peer.Address);
+    }
+
+    private void EnqueueForOwner(Unicast unicast)
+    {
+        var slot = ClientIdLayout.SlotOf(unicast.ClientId);
+        var owner = _peers.Values.FirstOrDefault(peer => peer.Slot == slot);
+        if (owner is null)
+            _unicastsToUnknownClients++;
+        else if (!owner.Reachable)
+            _undeliveredToUnreachableNodes++;
+        else
+            EnqueueTo(owner, PeerEntry.Unicast(unicast.ClientId, unicast.Frame));
+    }
+
+    private void EnqueueForEveryPeer(PeerEntry entry)
+    {
+        foreach (var peer in _peers.Values)
+        {
+            if (peer.Reachable)
+                EnqueueTo(peer, entry);
+            else
+                _undeliveredToUnreachableNodes++;
+        }
+    }
+
+    /// <summary>Events also go to unreachable nodes: Akka.Remote delivers them if the node comes back, and a removed node no longer matters.</summary>
+    private void EnqueueForPeersWantingEvents(PeerEntry entry)
+    {
+        foreach (var peer in _peers.Values)
+        {
+            if (peer.WantsEvents)
+                EnqueueTo(peer, entry);
+        }
+    }
+
+    private void EnqueueTo(Peer peer, PeerEntry entry)
+    {
+        if (peer.Enqueue(entry, _settings.MaxBatchBytes))
+        {
+            peer.Router.Tell(peer.TakeBatch());
+            return;
+        }
+        if (_flushScheduled)
+            return;
+        // The signal queues behind what is already in the mailbox, so everything handled until then shares one batch.
+        _flushScheduled = true;
+        Self.Tell(FlushPeersSignal.Instance);
+    }
+
+    private void FlushPeers()
+    {
+        foreach (var peer in _peers.Values)
+        {
+            if (peer.HasOutbox)
+                peer.Router.Tell(peer.TakeBatch());
+        }
+    }
+
+    private sealed class FlushPeersSignal
+    {
+        public static readonly FlushPeersSignal Instance = new();
+    }
+
+    private sealed class GreetMembersSignal
+    {
+        public static readonly GreetMembersSignal Instance = new();
+    }
+}
