@@ -7,11 +7,12 @@ namespace GwSocket.EndToEnd.Tests.Infrastructure;
 /// <summary>A throwaway certificate for localhost, written as the PEM files --ssl-cert and --ssl-key take.</summary>
 public sealed class SelfSignedCertificate
 {
-    private SelfSignedCertificate(string certificatePath, string keyPath, string thumbprint)
+    private SelfSignedCertificate(string certificatePath, string keyPath, string thumbprint, string spkiSha256)
     {
         CertificatePath = certificatePath;
         KeyPath = keyPath;
         Thumbprint = thumbprint;
+        SpkiSha256 = spkiSha256;
     }
 
     public string CertificatePath { get; }
@@ -19,6 +20,9 @@ public sealed class SelfSignedCertificate
     public string KeyPath { get; }
 
     public string Thumbprint { get; }
+
+    /// <summary>Base64 SHA-256 of the SubjectPublicKeyInfo: the pin Chromium's --ignore-certificate-errors-spki-list takes.</summary>
+    public string SpkiSha256 { get; }
 
     public static SelfSignedCertificate WriteTo(TempDirectory directory)
     {
@@ -39,6 +43,7 @@ public sealed class SelfSignedCertificate
         var keyPath = directory.File("key.pem");
         File.WriteAllText(certificatePath, certificate.ExportCertificatePem());
         File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
-        return new SelfSignedCertificate(certificatePath, keyPath, certificate.Thumbprint);
+        var spkiSha256 = Convert.ToBase64String(SHA256.HashData(certificate.PublicKey.ExportSubjectPublicKeyInfo()));
+        return new SelfSignedCertificate(certificatePath, keyPath, certificate.Thumbprint, spkiSha256);
     }
 }

@@ -16,6 +16,12 @@ public static class Timeouts
     /// <summary>How long a process may take to exit when it has been told to.</summary>
     public static readonly TimeSpan Exit = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long headless Chromium may take to start and open its DevTools endpoint (a first start on a loaded machine takes 10 s or more).</summary>
+    public static readonly TimeSpan BrowserStartup = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a script running in the browser may take, from opening its WebSocket to the clean close.</summary>
+    public static readonly TimeSpan BrowserScript = TimeSpan.FromSeconds(60);
+
     /// <summary>The interval between two checks of a condition that cannot be awaited directly.</summary>
     public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
 }
