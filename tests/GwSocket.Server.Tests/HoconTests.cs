@@ -24,7 +24,7 @@ public sealed class HoconTests : IDisposable
                  {
                      "port", "addr", "unix-socket", "origin", "max-frame-size", "echo-mode", "access-log", "ssl-cert",
                      "ssl-key", "keepalive.interval", "keepalive.timeout", "close-timeout", "pipein", "pipeout",
-                     "stdin", "stdout", "strict",
+                     "stdin", "stdout", "strict", "pipeout-max-queued-bytes",
                  })
         {
             Assert.True(hocon.HasPath($"gwsocket.{key}"), $"gwsocket.{key} is missing from hocon/gwsocket.conf");

@@ -5,17 +5,22 @@ using GwSocket.Server.Hosting;
 
 namespace GwSocket.Server.Tests;
 
-/// <summary>The whole server, in this process, on a free loopback port, stopped as SIGTERM would stop it.</summary>
+/// <summary>
+/// The whole server, in this process, on a free loopback port, with FIFOs in a directory of its own (not the shared
+/// /tmp defaults), stopped as SIGTERM would stop it.
+/// </summary>
 internal sealed class RunningServer : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop;
     private readonly Task<int> _run;
+    private readonly TempFiles _pipes;
 
-    private RunningServer(int port, CancellationTokenSource stop, Task<int> run)
+    private RunningServer(int port, CancellationTokenSource stop, Task<int> run, TempFiles pipes)
     {
         Port = port;
         _stop = stop;
         _run = run;
+        _pipes = pipes;
     }
 
     public int Port { get; }
@@ -27,10 +32,11 @@ internal sealed class RunningServer : IAsyncDisposable
     public static async Task<RunningServer> StartAsync(params string[] args)
     {
         var port = FreePort();
-        var run = Assert.IsType<CommandLineOutcome.RunServer>(
-            GwSocketCommandLine.Parse([$"--port={port}", "--addr=127.0.0.1", .. args]));
+        var pipes = new TempFiles();
+        var run = Assert.IsType<CommandLineOutcome.RunServer>(GwSocketCommandLine.Parse(
+            [$"--port={port}", "--addr=127.0.0.1", $"--pipein={pipes.PathOf("in.fifo")}", $"--pipeout={pipes.PathOf("out.fifo")}", .. args]));
         var stop = new CancellationTokenSource();
-        var server = new RunningServer(port, stop, GwSocketServer.RunAsync(run.Settings, run.Hocon, stop.Token));
+        var server = new RunningServer(port, stop, GwSocketServer.RunAsync(run.Settings, run.Hocon, stop.Token), pipes);
         await server.WaitUntilListeningAsync();
         return server;
     }
@@ -47,6 +53,7 @@ internal sealed class RunningServer : IAsyncDisposable
         if (!_run.IsCompleted)
             await StopAsync();
         _stop.Dispose();
+        _pipes.Dispose();
     }
 
     private static int FreePort()

@@ -41,13 +41,22 @@ public sealed class PipeIngest : ReceiveActor, IWithTimers
         Akka.Actor.Props.Create(() => new PipeIngest(settings, router));
 
     /// <summary>
+    /// Creates the FIFO when missing; a path that is not one throws <see cref="PipeSetupException"/>. Lets a
+    /// server check its pipes before it starts anything; <see cref="Create"/> does it too.
+    /// </summary>
+    public static void EnsureFifo(PipeInSettings settings)
+    {
+        if (settings.FifoPath is { } path)
+            NamedPipe.Ensure(path, PipeInSettings.Option);
+    }
+
+    /// <summary>
     /// Creates the FIFO when missing (a path that is not one throws <see cref="PipeSetupException"/>
     /// right here, at startup), then starts the actor.
     /// </summary>
     public static IActorRef Create(IActorRefFactory factory, PipeInSettings settings, IActorRef router, string name = "pipe-in")
     {
-        if (settings.FifoPath is { } path)
-            NamedPipe.Ensure(path, PipeInSettings.Option);
+        EnsureFifo(settings);
         return factory.ActorOf(Props(settings, router), name);
     }
 

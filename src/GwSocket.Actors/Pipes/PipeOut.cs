@@ -33,13 +33,22 @@ public sealed class PipeOut : ReceiveActor
         Akka.Actor.Props.Create(() => new PipeOut(settings, router));
 
     /// <summary>
+    /// Creates the FIFO when missing; a path that is not one throws <see cref="PipeSetupException"/>. Lets a
+    /// server check its pipes before it starts anything; <see cref="Create"/> does it too.
+    /// </summary>
+    public static void EnsureFifo(PipeOutSettings settings)
+    {
+        if (settings.FifoPath is { } path)
+            NamedPipe.Ensure(path, PipeOutSettings.Option);
+    }
+
+    /// <summary>
     /// Creates the FIFO when missing (a path that is not one throws <see cref="PipeSetupException"/>
     /// right here, at startup), then starts the actor.
     /// </summary>
     public static IActorRef Create(IActorRefFactory factory, PipeOutSettings settings, IActorRef router, string name = "pipe-out")
     {
-        if (settings.FifoPath is { } path)
-            NamedPipe.Ensure(path, PipeOutSettings.Option);
+        EnsureFifo(settings);
         return factory.ActorOf(Props(settings, router), name);
     }
 

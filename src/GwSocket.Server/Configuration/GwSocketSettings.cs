@@ -1,5 +1,6 @@
 using System.Net;
 using GwSocket.Actors.Connections;
+using GwSocket.Actors.Pipes;
 
 namespace GwSocket.Server.Configuration;
 
@@ -44,8 +45,22 @@ public sealed record GwSocketSettings
 
     public bool Strict { get; init; }
 
+    /// <summary>Pipe-out records kept while nobody reads, in bytes; beyond it new records are dropped and counted.</summary>
+    public required long PipeOutMaxQueuedBytes { get; init; }
+
     public bool UsesTls => SslCert is not null;
 
     public ConnectionSettings ToConnectionSettings() =>
         new(MaxFrameSize, KeepaliveInterval, KeepaliveTimeout, CloseTimeout, EchoMode);
+
+    /// <summary>Pipe-in: stdin or the FIFO, payloads up to --max-frame-size (as large as an array can be).</summary>
+    public PipeInSettings ToPipeInSettings()
+    {
+        var maxPayload = (int)Math.Min(MaxFrameSize, Array.MaxLength);
+        return Stdin ? PipeInSettings.StandardInput(Strict, maxPayload) : PipeInSettings.Fifo(PipeIn, Strict, maxPayload);
+    }
+
+    public PipeOutSettings ToPipeOutSettings() =>
+        (Stdout ? PipeOutSettings.StandardOutput(Strict) : PipeOutSettings.Fifo(PipeOut, Strict))
+            with { MaxQueuedBytes = PipeOutMaxQueuedBytes };
 }

@@ -26,7 +26,7 @@ public sealed class SettingsReader
         Address = Parse<System.Net.IPAddress?>("addr", SettingValues.TryParseAddress),
         UnixSocket = Optional("unix-socket"),
         Origin = Optional("origin"),
-        MaxFrameSize = FrameSize("max-frame-size"),
+        MaxFrameSize = PositiveByteSize("max-frame-size"),
         EchoMode = Flag("echo-mode"),
         AccessLog = Optional("access-log"),
         SslCert = OptionalExistingFile("ssl-cert"),
@@ -39,6 +39,7 @@ public sealed class SettingsReader
         Stdin = Flag("stdin"),
         Stdout = Flag("stdout"),
         Strict = Flag("strict"),
+        PipeOutMaxQueuedBytes = PositiveByteSize("pipeout-max-queued-bytes"),
     };
 
     private T Parse<T>(string key, SettingValues.TryParse<T> tryParse)
@@ -61,7 +62,7 @@ public sealed class SettingsReader
         throw Invalid(key, error);
     }
 
-    private long FrameSize(string key)
+    private long PositiveByteSize(string key)
     {
         var bytes = Get(key, path => _config.GetByteSize(path)) ?? 0;
         return SettingValues.CheckFrameSize(bytes, bytes.ToString(System.Globalization.CultureInfo.InvariantCulture), out var error)

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
+using GwSocket.Actors.Pipes;
 using GwSocket.Actors.Routing;
 using GwSocket.Protocol;
 using Microsoft.Extensions.Hosting;
@@ -10,15 +11,26 @@ namespace GwSocket.Server.Hosting;
 /// <summary>
 /// On SIGINT/SIGTERM every client gets close 1001 before anything stops: <see cref="StoppingAsync"/> runs ahead of
 /// every hosted service's StopAsync, so Kestrel still serves the connections and Akka still runs their actors.
+/// Then pipe-out is stopped gracefully, so that it writes every close record before the process exits.
 /// </summary>
 public sealed class CloseClientsOnShutdown(ActorRegistry registry, ILogger<CloseClientsOnShutdown> logger) : IHostedLifecycleService
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(5);
 
+    /// <summary>Above PipeOutSettings.FlushTimeout, which pipe-out's PostStop may spend writing the last records.</summary>
+    private static readonly TimeSpan PipeOutFlushLimit = TimeSpan.FromSeconds(5);
+
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         if (!registry.TryGet<Router>(out var router))
             return;
+        await CloseAllConnectionsAsync(router, cancellationToken);
+        if (registry.TryGet<PipeOut>(out var pipeOut))
+            await FlushPipeOutAsync(pipeOut);
+    }
+
+    private async Task CloseAllConnectionsAsync(IActorRef router, CancellationToken cancellationToken)
+    {
         try
         {
             await router.Ask<AllConnectionsClosed>(new CloseAllConnections(CloseCodes.GoingAway, "server shutting down"), Limit, cancellationToken);
@@ -26,6 +38,22 @@ public sealed class CloseClientsOnShutdown(ActorRegistry registry, ILogger<Close
         catch (Exception e) when (e is AskTimeoutException or OperationCanceledException)
         {
             logger.LogWarning("some clients were still connected {Limit} after the close frames were sent", Limit);
+        }
+    }
+
+    /// <summary>
+    /// A PoisonPill, not a stop: it queues behind the ClientClosed events the router published before answering
+    /// AllConnectionsClosed, so pipe-out handles them first; its PostStop then writes a close for any client still open.
+    /// </summary>
+    private async Task FlushPipeOutAsync(IActorRef pipeOut)
+    {
+        try
+        {
+            await pipeOut.GracefulStop(PipeOutFlushLimit);
+        }
+        catch (TaskCanceledException)
+        {
+            logger.LogWarning("pipe-out had not written its last records {Limit} after the clients were closed", PipeOutFlushLimit);
         }
     }
 

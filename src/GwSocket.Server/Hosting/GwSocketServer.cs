@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Akka.Configuration;
+using GwSocket.Actors.Pipes;
 using GwSocket.Server.AccessLog;
 using GwSocket.Server.Configuration;
 using GwSocket.Server.Upgrade;
@@ -27,11 +28,16 @@ public static class GwSocketServer
         try
         {
             certificate = TlsCertificate.Load(settings);
+            PipeRegistration.EnsureFifos(settings);
             accessLog = settings.AccessLog is null ? new NoAccessLog() : AccessLogWriter.Open(settings.AccessLog);
         }
         catch (SettingException e)
         {
             return Fail(e.Message, BadSetting);
+        }
+        catch (PipeSetupException e)
+        {
+            return Fail(e.Message, CannotStart);
         }
 
         var app = Build(settings, hocon, certificate, accessLog);
@@ -71,6 +77,8 @@ public static class GwSocketServer
         builder.Services.AddSingleton(accessLog);
         builder.Services.AddSingleton<WebSocketUpgradeHandler>();
         builder.Services.AddGwSocketAkka(hocon);
+        // Registered after Akka and started before Kestrel, which WebApplication starts after every hosted service.
+        builder.Services.AddHostedService<PipeRegistration>();
         // Its StoppingAsync runs before Kestrel and Akka stop anything, so every client gets close 1001 first.
         builder.Services.AddHostedService<CloseClientsOnShutdown>();
 

@@ -5,23 +5,35 @@ using System.Net.Sockets;
 namespace GwSocket.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// One real gwsocket process (`dotnet gwsocket.dll ...`), with its output captured.
-/// Disposing it kills the whole process tree.
+/// One real gwsocket process (`dotnet gwsocket.dll ...`), with its output captured. Unless the test names them,
+/// its pipes are FIFOs in a directory of its own, never the shared /tmp/wspipein.fifo and /tmp/wspipeout.fifo.
+/// Disposing it kills the whole process tree and deletes that directory.
 /// </summary>
 public sealed class GwSocketProcess : IAsyncDisposable
 {
-    private readonly Process _process;
+    private const string PipeInName = "in.fifo";
+    private const string PipeOutName = "out.fifo";
 
-    private GwSocketProcess(Process process, int port)
+    private readonly Process _process;
+    private readonly TempDirectory _pipes;
+
+    private GwSocketProcess(Process process, int port, TempDirectory pipes)
     {
         _process = process;
         Port = port;
+        _pipes = pipes;
     }
 
     /// <summary>The TCP port given with --port, or 0 when the test did not choose one.</summary>
     public int Port { get; }
 
     public int Id => _process.Id;
+
+    /// <summary>The --pipein path given when the test named none.</summary>
+    public string PipeIn => _pipes.File(PipeInName);
+
+    /// <summary>The --pipeout path given when the test named none.</summary>
+    public string PipeOut => _pipes.File(PipeOutName);
 
     public OutputCapture StandardOutput { get; } = new();
 
@@ -82,11 +94,13 @@ public sealed class GwSocketProcess : IAsyncDisposable
         finally
         {
             _process.Dispose();
+            _pipes.Dispose();
         }
     }
 
-    private static GwSocketProcess Launch(int port, IEnumerable<string> arguments)
+    private static GwSocketProcess Launch(int port, IReadOnlyList<string> arguments)
     {
+        var pipes = new TempDirectory();
         var info = new ProcessStartInfo(ServerBinary.DotnetHost)
         {
             UseShellExecute = false,
@@ -95,19 +109,37 @@ public sealed class GwSocketProcess : IAsyncDisposable
             RedirectStandardError = true,
         };
         info.ArgumentList.Add(ServerBinary.DllPath);
-        foreach (var argument in arguments)
+        foreach (var argument in WithOwnPipes(arguments, pipes))
         {
             info.ArgumentList.Add(argument);
         }
 
         var process = new Process { StartInfo = info };
-        var server = new GwSocketProcess(process, port);
+        var server = new GwSocketProcess(process, port, pipes);
         process.OutputDataReceived += server.StandardOutput.OnLine;
         process.ErrorDataReceived += server.StandardError.OnLine;
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return server;
+    }
+
+    private static IEnumerable<string> WithOwnPipes(IReadOnlyList<string> arguments, TempDirectory pipes)
+    {
+        if (!arguments.Any(argument => argument.StartsWith("--pipein", StringComparison.Ordinal)))
+        {
+            yield return $"--pipein={pipes.File(PipeInName)}";
+        }
+
+        if (!arguments.Any(argument => argument.StartsWith("--pipeout", StringComparison.Ordinal)))
+        {
+            yield return $"--pipeout={pipes.File(PipeOutName)}";
+        }
+
+        foreach (var argument in arguments)
+        {
+            yield return argument;
+        }
     }
 
     private async Task WaitUntilReadyOrDieAsync(Func<CancellationToken, Task<bool>> probe)
