@@ -1,0 +1,37 @@
+using Akka.Configuration;
+
+namespace GwSocket.Actors.Tests.Clustering;
+
+/// <summary>
+/// The shipped akka settings with test timings: gossip and leader actions several times a second,
+/// a node is unreachable after 3 s of silence, the split brain resolver acts after 2 s of stability.
+/// Terminating a system does not leave the cluster on its own: that is a crash; leaving is explicit.
+/// Host, port and remoting frame size are set by the node at start, not by the shipped file: here too.
+/// </summary>
+internal static class MultiNodeConfig
+{
+    /// <summary>Every node's actor system has this name: nodes of one cluster must share it.</summary>
+    public const string SystemName = "gwsocket";
+
+    /// <summary>What a node sets at start for the default --max-frame-size: a whole 1 MiB message plus a batch around it.</summary>
+    public const long MaximumFrameSize = 2 * 1024 * 1024;
+
+    public static Config ForPort(int port) => ConfigurationFactory.ParseString($"""
+        akka.remote.dot-netty.tcp.hostname = 127.0.0.1
+        akka.remote.dot-netty.tcp.port = {port}
+        akka.remote.dot-netty.tcp.maximum-frame-size = {MaximumFrameSize}b
+        akka.cluster.seed-nodes = []
+        akka.cluster.min-nr-of-members = 1
+        akka.cluster.periodic-tasks-initial-delay = 100ms
+        akka.cluster.gossip-interval = 200ms
+        akka.cluster.leader-actions-interval = 200ms
+        akka.cluster.unreachable-nodes-reaper-interval = 250ms
+        akka.cluster.retry-unsuccessful-join-after = 1s
+        akka.cluster.failure-detector.heartbeat-interval = 500ms
+        akka.cluster.failure-detector.acceptable-heartbeat-pause = 3s
+        akka.cluster.split-brain-resolver.stable-after = 2s
+        akka.coordinated-shutdown.run-by-actor-system-terminate = off
+        akka.remote.retry-gate-closed-for = 200ms
+        akka.loglevel = WARNING
+        """).WithFallback(RepositoryHocon.Defaults);
+}
