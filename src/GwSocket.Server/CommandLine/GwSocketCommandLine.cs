@@ -28,7 +28,8 @@ public static class GwSocketCommandLine
         {
             var configFile = Given<string, string?>(result, options.Config, null);
             var hocon = HoconSources.Layered(configFile);
-            var settings = ApplyCommandLine(SettingsReader.Read(hocon, configFile), result, options);
+            var fromFiles = SettingsReader.Read(hocon, configFile);
+            var settings = ApplyCommandLine(ClusterEnvironment.Apply(fromFiles, Environment.GetEnvironmentVariables()), result, options);
             CheckTlsPair(settings);
             return new CommandLineOutcome.RunServer(settings, hocon);
         }
@@ -69,6 +70,11 @@ public static class GwSocketCommandLine
             Stdin = hocon.Stdin || std || result.GetValue(options.Stdin),
             Stdout = hocon.Stdout || std || result.GetValue(options.Stdout),
             Strict = hocon.Strict || result.GetValue(options.Strict),
+            ClusterHost = Given(result, options.ClusterHost, hocon.ClusterHost),
+            ClusterPort = Given(result, options.ClusterPort, hocon.ClusterPort),
+            Seeds = Given<SeedNode[], IReadOnlyList<SeedNode>>(result, options.Seed, hocon.Seeds),
+            NodeName = Given(result, options.NodeName, hocon.NodeName),
+            ClusterEvents = Given(result, options.Events, hocon.ClusterEvents ? EventScope.Cluster : EventScope.Local) == EventScope.Cluster,
         };
     }
 

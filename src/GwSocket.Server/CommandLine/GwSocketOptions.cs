@@ -44,6 +44,23 @@ public sealed class GwSocketOptions
 
     public Option<bool> Strict { get; } = Flag("--strict", "Frame pipe data with gwsocket's 12-byte header (see the man page).");
 
+    public Option<string> ClusterHost { get; } = Valued<string>("--cluster-host", "host", "Address other nodes use to reach this one (env GWSOCKET_CLUSTER_HOST).", ClusterValues.TryParseHost);
+
+    public Option<int> ClusterPort { get; } = Valued<int>("--cluster-port", "port", "Port for the other nodes, Akka.Remote (default 0: any; env GWSOCKET_CLUSTER_PORT).", ClusterValues.TryParseClusterPort);
+
+    public Option<SeedNode[]> Seed { get; } = new("--seed")
+    {
+        HelpName = "host:port",
+        Description = "A node to join; repeat for several (env GWSOCKET_SEEDS=host:port,host:port).",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+        CustomParser = ParseSeeds,
+    };
+
+    public Option<string> NodeName { get; } = Valued<string>("--node-name", "name", "This node's name in logs and on the status page (default: host name).", SettingValues.TryParseNonEmpty);
+
+    public Option<EventScope> Events { get; } = Valued<EventScope>("--events", "cluster|local", "Pipe-out carries every node's client events, or this node's only (default cluster).", ClusterValues.TryParseEventScope);
+
     public Option<bool> Help { get; } = Flag("--help", "Show this help and exit.", "-h");
 
     public Option<bool> Version { get; } = Flag("--version", "Show the version and exit.", "-V");
@@ -51,8 +68,9 @@ public sealed class GwSocketOptions
     /// <summary>Every option, in the order the help lists them.</summary>
     public IReadOnlyList<Option> All =>
     [
-        Port, Help, Version, AccessLog, Address, Config, EchoMode, KeepaliveInterval, KeepaliveTimeout,
-        MaxFrameSize, Origin, PipeIn, PipeOut, SslCert, SslKey, Std, Stdin, Stdout, Strict, UnixSocket,
+        Port, Help, Version, AccessLog, Address, ClusterHost, ClusterPort, Config, EchoMode, Events, KeepaliveInterval,
+        KeepaliveTimeout, MaxFrameSize, NodeName, Origin, PipeIn, PipeOut, Seed, SslCert, SslKey, Std, Stdin, Stdout,
+        Strict, UnixSocket,
     ];
 
     /// <summary>A command with only these options: no built-in help, version or directives, which differ from gwsocket's.</summary>
@@ -75,6 +93,22 @@ public sealed class GwSocketOptions
 
     private static Option<bool> Flag(string name, string description, params string[] aliases) =>
         new(name, aliases) { Description = description, Arity = ArgumentArity.Zero };
+
+    /// <summary>--seed may be given several times; each occurrence adds one node.</summary>
+    private static SeedNode[] ParseSeeds(ArgumentResult result)
+    {
+        var seeds = new List<SeedNode>();
+        foreach (var token in result.Tokens)
+        {
+            if (!ClusterValues.TryParseSeed(token.Value, out var seed, out var error))
+            {
+                result.AddError(error);
+                return [];
+            }
+            seeds.Add(seed);
+        }
+        return [.. seeds];
+    }
 
     private static T ParseLastToken<T>(ArgumentResult result, SettingValues.TryParse<T> tryParse)
     {

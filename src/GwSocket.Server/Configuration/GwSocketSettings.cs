@@ -48,7 +48,24 @@ public sealed record GwSocketSettings
     /// <summary>Pipe-out records kept while nobody reads, in bytes; beyond it new records are dropped and counted.</summary>
     public required long PipeOutMaxQueuedBytes { get; init; }
 
+    /// <summary>Address other nodes use to reach this one; null picks 127.0.0.1 without seeds and the host name with them.</summary>
+    public string? ClusterHost { get; init; }
+
+    /// <summary>Akka.Remote's port; 0 lets the system pick one.</summary>
+    public int ClusterPort { get; init; }
+
+    /// <summary>Nodes to join; none makes this node a cluster of one.</summary>
+    public IReadOnlyList<SeedNode> Seeds { get; init; } = [];
+
+    public required string NodeName { get; init; }
+
+    /// <summary>Pipe-out carries the client events of every node (--events=cluster), or only this node's (local).</summary>
+    public bool ClusterEvents { get; init; } = true;
+
     public bool UsesTls => SslCert is not null;
+
+    /// <summary>The host other nodes are told to use.</summary>
+    public string EffectiveClusterHost => ClusterHost ?? (Seeds.Count == 0 ? "127.0.0.1" : System.Net.Dns.GetHostName());
 
     public ConnectionSettings ToConnectionSettings() =>
         new(MaxFrameSize, KeepaliveInterval, KeepaliveTimeout, CloseTimeout, EchoMode);

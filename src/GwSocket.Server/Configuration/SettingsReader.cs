@@ -40,6 +40,11 @@ public sealed class SettingsReader
         Stdout = Flag("stdout"),
         Strict = Flag("strict"),
         PipeOutMaxQueuedBytes = PositiveByteSize("pipeout-max-queued-bytes"),
+        ClusterHost = OptionalParsed("cluster.host", ClusterValues.TryParseHost),
+        ClusterPort = Parse<int>("cluster.port", ClusterValues.TryParseClusterPort),
+        Seeds = Parse<IReadOnlyList<SeedNode>>("cluster.seeds", ClusterValues.TryParseSeedList),
+        NodeName = Optional("node-name") ?? Environment.MachineName,
+        ClusterEvents = Parse<bool>("events", ClusterValues.TryParseEvents),
     };
 
     private T Parse<T>(string key, SettingValues.TryParse<T> tryParse)
@@ -52,6 +57,14 @@ public sealed class SettingsReader
     {
         var text = Get(key, path => _config.GetString(path));
         return string.IsNullOrEmpty(text) ? null : text;
+    }
+
+    private string? OptionalParsed(string key, SettingValues.TryParse<string> tryParse)
+    {
+        var text = Optional(key);
+        if (text is null)
+            return null;
+        return tryParse(text, out var value, out var error) ? value : throw Invalid(key, error);
     }
 
     private string? OptionalExistingFile(string key)

@@ -3,6 +3,7 @@ using Akka.Cluster;
 using Akka.Configuration;
 using Akka.Hosting;
 using GwSocket.Actors.Routing;
+using GwSocket.Server.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using AkkaLogging = Akka.Event.Logging;
 
@@ -10,18 +11,19 @@ namespace GwSocket.Server.Hosting;
 
 public static class AkkaRegistration
 {
-    /// <summary>The node's actor system, configured by the loaded HOCON, logging through Microsoft.Extensions.Logging.</summary>
-    public static IServiceCollection AddGwSocketAkka(this IServiceCollection services, Config hocon) =>
-        services.AddAkka("gwsocket", akka =>
+    /// <summary>The node's actor system, configured by the loaded HOCON and the cluster settings, logging through Microsoft.Extensions.Logging.</summary>
+    public static IServiceCollection AddGwSocketAkka(this IServiceCollection services, GwSocketSettings settings, Config hocon) =>
+        services.AddAkka(ClusterHocon.SystemName, akka =>
         {
-            akka.AddHocon(hocon, HoconAddMode.Prepend);
+            akka.AddHocon(ClusterHocon.For(settings).WithFallback(hocon), HoconAddMode.Prepend);
             akka.ConfigureLoggers(loggers =>
             {
                 loggers.LogLevel = AkkaLogging.LogLevelFor(hocon.GetString("akka.loglevel", "INFO"));
                 loggers.ClearLoggers();
                 loggers.AddLoggerFactory();
             });
-            akka.WithActors((system, registry) => registry.Register<Router>(system.ActorOf(Router.Props(), "router")));
+            var routerSettings = new RouterSettings(settings.NodeName, settings.ClusterEvents);
+            akka.WithActors((system, registry) => registry.Register<Router>(system.ActorOf(Router.Props(routerSettings), "router")));
             akka.AddStartup((system, _) => JoinSelfWithoutSeeds(system));
         });
 

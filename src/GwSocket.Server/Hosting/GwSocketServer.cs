@@ -40,6 +40,9 @@ public static class GwSocketServer
             return Fail(e.Message, CannotStart);
         }
 
+        if (ListenCheck.Problem(settings) is { } listenProblem)
+            return Fail($"cannot listen on {KestrelListeners.Describe(settings)}: {listenProblem}", CannotStart);
+
         var app = Build(settings, hocon, certificate, accessLog);
         try
         {
@@ -76,7 +79,7 @@ public static class GwSocketServer
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(accessLog);
         builder.Services.AddSingleton<WebSocketUpgradeHandler>();
-        builder.Services.AddGwSocketAkka(hocon);
+        builder.Services.AddGwSocketAkka(settings, hocon);
         // Registered after Akka and started before Kestrel, which WebApplication starts after every hosted service.
         builder.Services.AddHostedService<PipeRegistration>();
         // Its StoppingAsync runs before Kestrel and Akka stop anything, so every client gets close 1001 first.

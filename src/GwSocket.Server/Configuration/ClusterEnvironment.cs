@@ -1,0 +1,39 @@
+using System.Collections;
+
+namespace GwSocket.Server.Configuration;
+
+/// <summary>
+/// Environment variables for the cluster settings, for containers: they win over HOCON and lose to
+/// the command line. A bad value names its variable.
+/// </summary>
+public static class ClusterEnvironment
+{
+    public const string Seeds = "GWSOCKET_SEEDS";
+    public const string ClusterHost = "GWSOCKET_CLUSTER_HOST";
+    public const string ClusterPort = "GWSOCKET_CLUSTER_PORT";
+    public const string NodeName = "GWSOCKET_NODE_NAME";
+    public const string Events = "GWSOCKET_EVENTS";
+
+    public static GwSocketSettings Apply(GwSocketSettings settings, IDictionary environment) => settings with
+    {
+        Seeds = Read(environment, Seeds, ClusterValues.TryParseSeedList, settings.Seeds),
+        ClusterHost = Read<string?>(environment, ClusterHost, TryParseHost, settings.ClusterHost),
+        ClusterPort = Read(environment, ClusterPort, ClusterValues.TryParseClusterPort, settings.ClusterPort),
+        NodeName = Read(environment, NodeName, SettingValues.TryParseNonEmpty, settings.NodeName),
+        ClusterEvents = Read(environment, Events, ClusterValues.TryParseEvents, settings.ClusterEvents),
+    };
+
+    private static bool TryParseHost(string text, out string? host, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
+    {
+        var ok = ClusterValues.TryParseHost(text, out var parsed, out error);
+        host = parsed;
+        return ok;
+    }
+
+    private static T Read<T>(IDictionary environment, string name, SettingValues.TryParse<T> tryParse, T otherwise)
+    {
+        if (environment[name] is not string text || text.Length == 0)
+            return otherwise;
+        return tryParse(text, out var value, out var error) ? value : throw new SettingException(name, error);
+    }
+}

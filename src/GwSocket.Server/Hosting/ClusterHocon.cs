@@ -1,0 +1,28 @@
+using Akka.Configuration;
+using GwSocket.Server.Configuration;
+
+namespace GwSocket.Server.Hosting;
+
+/// <summary>The Akka settings that follow from gwsocket's own: where this node listens for the others, whom it joins.</summary>
+public static class ClusterHocon
+{
+    public const string SystemName = "gwsocket";
+
+    /// <summary>Room in one remote message for a whole max-size message plus a full batch around it.</summary>
+    private const long BatchAllowance = 1024 * 1024;
+
+    public static Config For(GwSocketSettings settings)
+    {
+        var seeds = string.Join(", ", settings.Seeds.Select(seed => Quote(SeedAddress(seed))));
+        return ConfigurationFactory.ParseString($"""
+            akka.remote.dot-netty.tcp.hostname = {Quote(settings.EffectiveClusterHost)}
+            akka.remote.dot-netty.tcp.port = {settings.ClusterPort}
+            akka.remote.dot-netty.tcp.maximum-frame-size = {settings.MaxFrameSize + BatchAllowance}b
+            akka.cluster.seed-nodes = [{seeds}]
+            """);
+    }
+
+    public static string SeedAddress(SeedNode seed) => $"akka.tcp://{SystemName}@{seed.Host}:{seed.Port}";
+
+    private static string Quote(string value) => $"\"{value.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"";
+}
