@@ -119,6 +119,9 @@ public sealed partial class Router
             Stash.Stash();
             return;
         }
+        // A late batch from an earlier incarnation at the same address must not reach the new one's picture.
+        if (!peer.Router.Equals(Sender))
+            return;
         foreach (var entry in batch.Entries)
             ApplyFromPeer(peer, entry);
     }
