@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using GwSocket.Protocol;
 using static GwSocket.Actors.Connections.ConnectionSignals;
 
 namespace GwSocket.Actors.Connections;
@@ -10,13 +11,41 @@ public sealed partial class ConnectionActor
     private readonly Func<object> _onWrite;
     private readonly Func<Exception, object> _onWriteFailure;
     private OutboundBatch? _inFlight;
+    private long _droppedFrames;
+    private bool _dropping;
 
     private void Enqueue(byte[] frame)
     {
         if (_closeSent)
             return;
+        if (_outbound.QueuedBytes + frame.Length > _settings.MaxQueuedBytes)
+        {
+            OnQueueFull();
+            return;
+        }
+        if (_dropping)
+        {
+            _dropping = false;
+            _log.Info("client {0} ({1}) reads again; {2} messages were dropped for it so far", _clientId, _client.RemoteIp, _droppedFrames);
+        }
         _outbound.Enqueue(frame);
         WriteNext();
+    }
+
+    /// <summary>A client that does not read cannot grow the server's memory: drop for it, or close it.</summary>
+    private void OnQueueFull()
+    {
+        if (_settings.SlowClientPolicy == SlowClientPolicy.Close)
+        {
+            _log.Warning("client {0} ({1}) has {2} bytes waiting; closing it with 1008", _clientId, _client.RemoteIp, _outbound.QueuedBytes);
+            StartClosing(CloseCodes.PolicyViolation, "outbound queue full");
+            return;
+        }
+        _droppedFrames++;
+        if (_dropping)
+            return;
+        _dropping = true;
+        _log.Warning("client {0} ({1}) has {2} bytes waiting; dropping its messages until it reads", _clientId, _client.RemoteIp, _outbound.QueuedBytes);
     }
 
     private void EnqueuePong(byte[] pong)

@@ -1,0 +1,61 @@
+using Akka.Actor;
+using GwSocket.Actors.Connections;
+using GwSocket.Actors.Tests.Transport;
+using GwSocket.Protocol;
+using Xunit.Abstractions;
+
+namespace GwSocket.Actors.Tests.Connections;
+
+/// <summary>A client that does not read has a bounded queue: beyond it messages are dropped for it, or it is closed with 1008.</summary>
+public sealed class SlowClientTests(ITestOutputHelper output) : ConnectionActorTestKit(output)
+{
+    private static readonly byte[] Hundred = FrameEncoder.Encode(Opcode.Binary, new byte[98]);
+
+    private static ConnectionSettings Bounded(SlowClientPolicy policy) =>
+        Quiet with { MaxQueuedBytes = 3 * Hundred.Length, SlowClientPolicy = policy };
+
+    [Fact]
+    public async Task Messages_beyond_the_queue_bound_are_dropped_and_the_client_keeps_what_fit()
+    {
+        var transport = new InMemoryDuplexStream();
+        var connection = await ConnectAsync(Bounded(SlowClientPolicy.Drop), transport);
+        transport.HoldWrites();
+        connection.Actor.Tell(new SendFrame(FrameEncoder.Encode(Opcode.Text, "in flight"u8)));
+        await AwaitAssertAsync(() => Assert.Single(transport.Writes), Patience);
+
+        for (var i = 0; i < 10; i++)
+            connection.Actor.Tell(new SendFrame(Hundred));
+        await DrainMailboxAsync(connection.Actor);
+        transport.ReleaseWrites();
+
+        Assert.Equal("in flight", (await connection.FromServer.ReadAsync(Patience)).Text);
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(98, (await connection.FromServer.ReadAsync(Patience)).Payload.Length);
+        // Once the client has read, its queue has room again.
+        await AwaitAssertAsync(() => Assert.Equal(2, transport.Writes.Count), Patience);
+        connection.Actor.Tell(new SendFrame(FrameEncoder.Encode(Opcode.Text, "after"u8)));
+        Assert.Equal("after", (await connection.FromServer.ReadAsync(Patience)).Text);
+    }
+
+    [Fact]
+    public async Task Close_policy_closes_a_client_whose_queue_is_full_with_1008()
+    {
+        var transport = new InMemoryDuplexStream();
+        var connection = await ConnectAsync(Bounded(SlowClientPolicy.Close), transport);
+        transport.HoldWrites();
+        connection.Actor.Tell(new SendFrame(FrameEncoder.Encode(Opcode.Text, "in flight"u8)));
+        await AwaitAssertAsync(() => Assert.Single(transport.Writes), Patience);
+
+        for (var i = 0; i < 4; i++)
+            connection.Actor.Tell(new SendFrame(Hundred));
+        await DrainMailboxAsync(connection.Actor);
+        transport.ReleaseWrites();
+
+        Assert.Equal("in flight", (await connection.FromServer.ReadAsync(Patience)).Text);
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(98, (await connection.FromServer.ReadAsync(Patience)).Payload.Length);
+        var close = await connection.FromServer.ReadAsync(Patience);
+        Assert.Equal(Opcode.Close, close.Opcode);
+        Assert.Equal(CloseCodes.PolicyViolation, close.CloseCode);
+    }
+}
