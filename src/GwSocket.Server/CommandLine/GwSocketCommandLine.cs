@@ -1,3 +1,4 @@
+using System.Collections;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Reflection;
@@ -14,7 +15,12 @@ public static class GwSocketCommandLine
     // "@file" means a response file to System.CommandLine; to gwsocket it is just a value.
     private static readonly ParserConfiguration ParserConfiguration = new() { ResponseFileTokenReplacer = null };
 
-    public static CommandLineOutcome Parse(IReadOnlyList<string> args)
+    /// <summary>The arguments over the process's environment (GWSOCKET_*) and HOCON.</summary>
+    public static CommandLineOutcome Parse(IReadOnlyList<string> args) =>
+        Parse(args, Environment.GetEnvironmentVariables());
+
+    /// <summary>The arguments over <paramref name="environment"/> (name to value, as <see cref="Environment.GetEnvironmentVariables()"/>) and HOCON.</summary>
+    public static CommandLineOutcome Parse(IReadOnlyList<string> args, IDictionary environment)
     {
         var options = new GwSocketOptions();
         var result = options.CreateCommand().Parse(args, ParserConfiguration);
@@ -29,7 +35,7 @@ public static class GwSocketCommandLine
             var configFile = Given<string, string?>(result, options.Config, null);
             var hocon = HoconSources.Layered(configFile);
             var fromFiles = SettingsReader.Read(hocon, configFile);
-            var settings = ApplyCommandLine(ClusterEnvironment.Apply(fromFiles, Environment.GetEnvironmentVariables()), result, options);
+            var settings = ApplyCommandLine(ClusterEnvironment.Apply(fromFiles, environment), result, options);
             CheckTlsPair(settings);
             return new CommandLineOutcome.RunServer(settings, hocon);
         }

@@ -45,10 +45,18 @@ public static class ClusterValues
         return Ok(out error);
     }
 
+    /// <summary>"cluster" or "local" in any case, nothing else: Enum.TryParse would also take "1" or " local".</summary>
     public static bool TryParseEventScope(string text, out EventScope scope, [NotNullWhen(false)] out string? error)
     {
-        if (Enum.TryParse(text, ignoreCase: true, out scope) && Enum.IsDefined(scope))
-            return Ok(out error);
+        scope = default;
+        foreach (var candidate in Enum.GetValues<EventScope>())
+        {
+            if (string.Equals(text, candidate.ToString(), StringComparison.OrdinalIgnoreCase))
+            {
+                scope = candidate;
+                return Ok(out error);
+            }
+        }
         return Fail($"'{text}' is neither cluster nor local", out error);
     }
 

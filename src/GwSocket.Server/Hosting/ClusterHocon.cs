@@ -17,10 +17,16 @@ public static class ClusterHocon
         return ConfigurationFactory.ParseString($"""
             akka.remote.dot-netty.tcp.hostname = {Quote(settings.EffectiveClusterHost)}
             akka.remote.dot-netty.tcp.port = {settings.ClusterPort}
-            akka.remote.dot-netty.tcp.maximum-frame-size = {settings.MaxFrameSize + BatchAllowance}b
+            akka.remote.dot-netty.tcp.maximum-frame-size = {RemoteFrameSize(settings.MaxFrameSize)}b
             akka.cluster.seed-nodes = [{seeds}]
             """);
     }
+
+    /// <summary>
+    /// A max-size message plus a batch, within Akka.Remote's int: Akka casts a larger value unchecked, which
+    /// fails its start (2 GiB) or silently shrinks the frame (4 GiB gives 1 MiB). No message is larger than an array anyway.
+    /// </summary>
+    private static long RemoteFrameSize(long maxFrameSize) => Math.Min(maxFrameSize, int.MaxValue - BatchAllowance) + BatchAllowance;
 
     public static string SeedAddress(SeedNode seed) => $"akka.tcp://{SystemName}@{seed.Host}:{seed.Port}";
 

@@ -1,0 +1,83 @@
+using Akka.Actor;
+using Akka.Configuration;
+using GwSocket.Actors.Routing;
+using GwSocket.Server.Configuration;
+using GwSocket.Server.Hosting;
+using static GwSocket.Server.Tests.CommandLineRuns;
+
+namespace GwSocket.Server.Tests.Cluster;
+
+/// <summary>The embedded hocon's akka section under ClusterHocon, combined as the server combines them.</summary>
+public sealed class ClusterAkkaConfigTests
+{
+    private static Config ServerAkkaConfig(params string[] args)
+    {
+        var run = Assert.IsType<GwSocket.Server.CommandLine.CommandLineOutcome.RunServer>(
+            GwSocket.Server.CommandLine.GwSocketCommandLine.Parse(args, NoEnvironment));
+        return ClusterHocon.For(run.Settings).WithFallback(run.Hocon);
+    }
+
+    [Fact]
+    public void Every_node_is_a_cluster_member() =>
+        Assert.Equal("cluster", ServerAkkaConfig().GetString("akka.actor.provider"));
+
+    [Fact]
+    public void The_split_brain_resolver_keeps_the_majority()
+    {
+        var config = ServerAkkaConfig();
+
+        Assert.Equal("Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster", config.GetString("akka.cluster.downing-provider-class"));
+        Assert.Equal("keep-majority", config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
+        Assert.True(config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after") > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void Cluster_messages_are_bound_to_the_compact_serializer()
+    {
+        var config = ServerAkkaConfig();
+        var bindings = config.GetConfig("akka.actor.serialization-bindings").AsEnumerable()
+            .ToDictionary(binding => binding.Key, binding => binding.Value.GetString());
+
+        var serializerName = bindings["GwSocket.Actors.Routing.IClusterMessage, GwSocket.Actors"];
+
+        Assert.Equal("gwsocket-cluster", serializerName);
+        Assert.Equal(typeof(ClusterMessageSerializer), Type.GetType(config.GetString($"akka.actor.serializers.{serializerName}")));
+        Assert.Equal(typeof(IClusterMessage), Type.GetType(bindings.Single(binding => binding.Value == serializerName).Key));
+    }
+
+    [Fact]
+    public void The_remoting_settings_from_the_command_line_are_on_top_of_the_embedded_ones()
+    {
+        var config = ServerAkkaConfig("--cluster-host=seed", "--cluster-port=4053", "--seed=seed:4053");
+
+        Assert.Equal("seed", config.GetString("akka.remote.dot-netty.tcp.hostname"));
+        Assert.Equal(4053, config.GetInt("akka.remote.dot-netty.tcp.port"));
+        Assert.Equal(["akka.tcp://gwsocket@seed:4053"], config.GetStringList("akka.cluster.seed-nodes"));
+        Assert.False(config.GetBoolean("akka.remote.dot-netty.tcp.batching.enabled"));
+    }
+
+    [Theory]
+    [InlineData("--max-frame-size=1048576")]
+    [InlineData("--max-frame-size=2147483647")]
+    public async Task An_actor_system_starts_with_it_as_a_cluster_node_using_the_compact_serializer(string maxFrameSize)
+    {
+        var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(ServerAkkaConfig(maxFrameSize));
+        using var system = ActorSystem.Create(ClusterHocon.SystemName, config);
+        try
+        {
+            var cluster = Akka.Cluster.Cluster.Get(system);
+
+            Assert.IsType<Akka.Cluster.ClusterActorRefProvider>(((ExtendedActorSystem)system).Provider);
+            Assert.Equal(typeof(Akka.Cluster.SBR.SplitBrainResolverProvider), cluster.Settings.DowningProviderType);
+            Assert.Empty(cluster.Settings.SeedNodes);
+            Assert.Equal("127.0.0.1", cluster.SelfAddress.Host);
+            Assert.True(cluster.SelfAddress.Port > 0);
+            Assert.IsType<ClusterMessageSerializer>(system.Serialization.FindSerializerForType(typeof(PeerBatch)));
+            Assert.IsType<ClusterMessageSerializer>(system.Serialization.FindSerializerForType(typeof(PeerHello)));
+        }
+        finally
+        {
+            await system.Terminate().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+    }
+}
