@@ -48,6 +48,11 @@ public sealed record GwSocketSettings
     /// <summary>Pipe-out records kept while nobody reads, in bytes; beyond it new records are dropped and counted.</summary>
     public required long PipeOutMaxQueuedBytes { get; init; }
 
+    /// <summary>Bytes of frames one client may have waiting; beyond it <see cref="SlowClientPolicy"/> applies.</summary>
+    public long ClientMaxQueuedBytes { get; init; } = ConnectionSettings.DefaultMaxQueuedBytes;
+
+    public SlowClientPolicy SlowClientPolicy { get; init; } = SlowClientPolicy.Drop;
+
     /// <summary>Address other nodes use to reach this one; null picks 127.0.0.1 without seeds and the host name with them.</summary>
     public string? ClusterHost { get; init; }
 
@@ -68,7 +73,7 @@ public sealed record GwSocketSettings
     public string EffectiveClusterHost => ClusterHost ?? (Seeds.Count == 0 ? "127.0.0.1" : System.Net.Dns.GetHostName());
 
     public ConnectionSettings ToConnectionSettings() =>
-        new(MaxFrameSize, KeepaliveInterval, KeepaliveTimeout, CloseTimeout, EchoMode);
+        new(MaxFrameSize, KeepaliveInterval, KeepaliveTimeout, CloseTimeout, EchoMode, ClientMaxQueuedBytes, SlowClientPolicy);
 
     /// <summary>Pipe-in: stdin or the FIFO, payloads up to --max-frame-size (as large as an array can be).</summary>
     public PipeInSettings ToPipeInSettings()

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using GwSocket.Actors.Connections;
 
 namespace GwSocket.Server.Configuration;
 
@@ -40,6 +41,8 @@ public sealed class SettingsReader
         Stdout = Flag("stdout"),
         Strict = Flag("strict"),
         PipeOutMaxQueuedBytes = PositiveByteSize("pipeout-max-queued-bytes"),
+        ClientMaxQueuedBytes = PositiveByteSize("slow-clients.max-queued-bytes"),
+        SlowClientPolicy = Parse<SlowClientPolicy>("slow-clients.policy", TryParsePolicy),
         ClusterHost = OptionalParsed("cluster.host", ClusterValues.TryParseHost),
         ClusterPort = Parse<int>("cluster.port", ClusterValues.TryParseClusterPort),
         Seeds = Parse<IReadOnlyList<SeedNode>>("cluster.seeds", ClusterValues.TryParseSeedList),
@@ -57,6 +60,14 @@ public sealed class SettingsReader
     {
         var text = Get(key, path => _config.GetString(path));
         return string.IsNullOrEmpty(text) ? null : text;
+    }
+
+    private static bool TryParsePolicy(string text, out SlowClientPolicy policy, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
+    {
+        var known = text is "drop" or "close";
+        policy = text == "close" ? SlowClientPolicy.Close : SlowClientPolicy.Drop;
+        error = known ? null : $"'{text}' is neither drop nor close";
+        return known;
     }
 
     private string? OptionalParsed(string key, SettingValues.TryParse<string> tryParse)
