@@ -11,8 +11,8 @@ public static class ClusterValues
     public static bool TryParseClusterPort(string text, out int port, [NotNullWhen(false)] out string? error)
     {
         if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is >= 0 and <= 65535)
-            return Ok(out error);
-        return Fail($"'{text}' is not a valid port (0-65535)", out error);
+            return SettingValues.Ok(out error);
+        return SettingValues.Fail($"'{text}' is not a valid port (0-65535)", out error);
     }
 
     /// <summary>One seed node as host:port ([v6]:port for IPv6 literals).</summary>
@@ -21,14 +21,14 @@ public static class ClusterValues
         seed = default;
         var colon = text.LastIndexOf(':');
         if (colon <= 0 || colon == text.Length - 1)
-            return Fail($"'{text}' is not host:port", out error);
+            return SettingValues.Fail($"'{text}' is not host:port", out error);
         var host = text[..colon];
         if (host.Contains(':') && !(host.StartsWith('[') && host.EndsWith(']')))
-            return Fail($"'{text}': write an IPv6 seed as [address]:port", out error);
+            return SettingValues.Fail($"'{text}': write an IPv6 seed as [address]:port", out error);
         if (!int.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
-            return Fail($"'{text}' does not end in a valid port (1-65535)", out error);
+            return SettingValues.Fail($"'{text}' does not end in a valid port (1-65535)", out error);
         seed = new SeedNode(host, port);
-        return Ok(out error);
+        return SettingValues.Ok(out error);
     }
 
     /// <summary>Seeds separated by commas, as in GWSOCKET_SEEDS=host:port,host:port; empty means none.</summary>
@@ -42,7 +42,7 @@ public static class ClusterValues
                 return false;
             parsed.Add(seed);
         }
-        return Ok(out error);
+        return SettingValues.Ok(out error);
     }
 
     /// <summary>"cluster" or "local" in any case, nothing else: Enum.TryParse would also take "1" or " local".</summary>
@@ -54,10 +54,10 @@ public static class ClusterValues
             if (string.Equals(text, candidate.ToString(), StringComparison.OrdinalIgnoreCase))
             {
                 scope = candidate;
-                return Ok(out error);
+                return SettingValues.Ok(out error);
             }
         }
-        return Fail($"'{text}' is neither cluster nor local", out error);
+        return SettingValues.Fail($"'{text}' is neither cluster nor local", out error);
     }
 
     public static bool TryParseEvents(string text, out bool clusterEvents, [NotNullWhen(false)] out string? error)
@@ -72,20 +72,8 @@ public static class ClusterValues
     {
         host = text;
         if (text.Length > 0 && Uri.CheckHostName(text.Trim('[', ']')) != UriHostNameType.Unknown)
-            return Ok(out error);
-        return Fail($"'{text}' is not a host name or address", out error);
-    }
-
-    private static bool Ok(out string? error)
-    {
-        error = null;
-        return true;
-    }
-
-    private static bool Fail(string reason, [NotNull] out string? error)
-    {
-        error = reason;
-        return false;
+            return SettingValues.Ok(out error);
+        return SettingValues.Fail($"'{text}' is not a host name or address", out error);
     }
 }
 

@@ -85,13 +85,13 @@ public static class SettingValues
         return false;
     }
 
-    private static bool Ok(out string? error)
+    internal static bool Ok(out string? error)
     {
         error = null;
         return true;
     }
 
-    private static bool Fail(string reason, [NotNull] out string? error)
+    internal static bool Fail(string reason, [NotNull] out string? error)
     {
         error = reason;
         return false;
