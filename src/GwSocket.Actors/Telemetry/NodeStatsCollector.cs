@@ -6,9 +6,9 @@ using GwSocket.Actors.Routing;
 namespace GwSocket.Actors.Telemetry;
 
 /// <summary>
-/// Once per interval, assembles this node's <see cref="NodeStats"/> and tells it to <see cref="StatsGossip"/>.
-/// The actors' counters are asked for with Tell, and their answers are used at the next tick: no Ask,
-/// no waiting, at most one interval old. A pipe's counters are there while its actor runs.
+/// Once per interval, asks the router and the pipes for their counters (Tell, no Ask) and, when the router answers,
+/// assembles this node's <see cref="NodeStats"/> with the connections' counters read at that moment, so that the two
+/// agree, and tells it to <see cref="StatsGossip"/>. A pipe's counters are its latest answer, there while its actor runs.
 /// </summary>
 public sealed class NodeStatsCollector : ReceiveActor, IWithTimers
 {
@@ -17,7 +17,6 @@ public sealed class NodeStatsCollector : ReceiveActor, IWithTimers
     private readonly string _nodeName;
     private readonly TimeSpan _interval;
     private readonly string _address;
-    private RouterCounters? _router;
     private PipeIngestCounters? _pipeIn;
     private PipeOutCounters? _pipeOut;
 
@@ -28,10 +27,10 @@ public sealed class NodeStatsCollector : ReceiveActor, IWithTimers
         _nodeName = nodeName;
         _interval = interval;
         _address = Cluster.Get(Context.System).SelfAddress.ToString();
-        Receive<RouterCounters>(counters => _router = counters);
+        Receive<RouterCounters>(counters => _gossip.Tell(Snapshot(counters)));
         Receive<PipeIngestCounters>(counters => _pipeIn = counters);
         Receive<PipeOutCounters>(counters => _pipeOut = counters);
-        Receive<CollectTick>(_ => OnTick());
+        Receive<CollectTick>(_ => AskSources());
         Receive<Terminated>(OnSourceStopped);
     }
 
@@ -48,13 +47,6 @@ public sealed class NodeStatsCollector : ReceiveActor, IWithTimers
             Context.Watch(pipeOut);
         AskSources();
         Timers.StartPeriodicTimer(nameof(CollectTick), CollectTick.Instance, _interval);
-    }
-
-    private void OnTick()
-    {
-        if (_router is not null)
-            _gossip.Tell(Snapshot(_router));
-        AskSources();
     }
 
     private NodeStats Snapshot(RouterCounters router) => new(

@@ -9,7 +9,7 @@
   let updates = 0;
 
   const $ = id => document.getElementById(id);
-  const number = n => n >= 1e9 ? (n / 1e9).toFixed(1) + "G" : n >= 1e6 ? (n / 1e6).toFixed(1) + "M" : n >= 1e4 ? (n / 1e3).toFixed(1) + "k" : String(Math.round(n));
+  const number = n => n >= 1e9 ? (n / 1e9).toFixed(1) + "G" : n >= 1e6 ? (n / 1e6).toFixed(1) + "M" : n >= 1e4 ? (n / 1e3).toFixed(1) + "k" : n < 10 && n % 1 !== 0 ? n.toFixed(1) : String(Math.round(n));
   const bytes = n => n >= 1 << 30 ? (n / (1 << 30)).toFixed(1) + " GiB" : n >= 1 << 20 ? (n / (1 << 20)).toFixed(1) + " MiB" : n >= 1 << 10 ? (n / (1 << 10)).toFixed(1) + " KiB" : Math.round(n) + " B";
   const push = (series, value) => { series.push(value); if (series.length > historyLength) series.shift(); };
 
@@ -88,7 +88,7 @@
            number(r.now.drops), node.connections.slowClients, bytes(node.connections.queuedBytes),
            node.pipeIn ? number(node.pipeIn.recordsIn) : "–", node.pipeOut ? number(node.pipeOut.recordsDropped) : "–", age.toFixed(0) + " s ago"]
         : ["?", member.address, state, "–", "–", "–", "–", "–", "–", "–", "–", "–", "–", "no stats yet"];
-      const names = ["name", "address", "state", "clients"];
+      const names = ["name", "address", "member-state", "clients"];
       cells.forEach((value, i) => {
         const td = document.createElement("td");
         td.textContent = String(value);
