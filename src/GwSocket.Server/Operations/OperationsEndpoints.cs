@@ -3,6 +3,7 @@ using GwSocket.Server.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace GwSocket.Server.Operations;
 
@@ -21,6 +22,7 @@ public static class OperationsEndpoints
         services.AddGwSocketMetrics(settings.NodeName);
         services.AddSingleton<Readiness>();
         services.AddSingleton<StatusFeed>();
+        services.AddHostedService<StartupLog>();
         return services;
     }
 
