@@ -51,7 +51,7 @@ public sealed class StandardModeTests
         await client.SendMessageAsync(WebSocketMessageType.Binary, [0x00, 0xFF, 0x0A]);
 
         var expected = Encoding.UTF8.GetBytes("héllo ").Concat(new byte[] { 0x00, 0xFF, 0x0A }).ToArray();
-        await Eventually.TrueAsync(() => pipeOut.Bytes.Length >= expected.Length, () => $"pipe-out held {Convert.ToHexString(pipeOut.Bytes)}");
+        await Eventually.TrueAsync(() => pipeOut.Bytes.Length >= expected.Length, () => $"pipe-out held {Convert.ToHexString(pipeOut.Bytes)}{server.Diagnostics()}");
         Assert.Equal(expected, pipeOut.Bytes);
     }
 
