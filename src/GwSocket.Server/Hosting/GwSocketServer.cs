@@ -4,6 +4,7 @@ using Akka.Configuration;
 using GwSocket.Actors.Pipes;
 using GwSocket.Server.AccessLog;
 using GwSocket.Server.Configuration;
+using GwSocket.Server.Limits;
 using GwSocket.Server.Upgrade;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
@@ -72,12 +73,14 @@ public static class GwSocketServer
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "gwsocket" });
         builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration()
-            .ConfigureKestrel(kestrel => KestrelListeners.Configure(kestrel, settings, certificate));
+            .ConfigureKestrel(kestrel => KestrelListeners.Configure(
+                kestrel, settings, certificate, kestrel.ApplicationServices.GetRequiredService<ConnectionGuards>()));
         builder.Logging.AddGwSocketLogging();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownLimit);
         builder.Services.Configure<ConsoleLifetimeOptions>(console => console.SuppressStatusMessages = true);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(accessLog);
+        builder.Services.AddSingleton<ConnectionGuards>();
         builder.Services.AddSingleton<WebSocketUpgradeHandler>();
         builder.Services.AddGwSocketAkka(settings, hocon);
         // Registered after Akka and started before Kestrel, which WebApplication starts after every hosted service.

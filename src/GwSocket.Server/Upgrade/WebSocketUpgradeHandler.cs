@@ -6,6 +6,7 @@ using GwSocket.Actors.Routing;
 using GwSocket.Protocol;
 using GwSocket.Server.AccessLog;
 using GwSocket.Server.Configuration;
+using GwSocket.Server.Limits;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Hosting;
@@ -23,6 +24,7 @@ public sealed class WebSocketUpgradeHandler(
     ActorSystem system,
     ActorRegistry registry,
     IAccessLog accessLog,
+    ConnectionGuards guards,
     IHostApplicationLifetime lifetime,
     ILogger<WebSocketUpgradeHandler> logger)
 {
@@ -31,6 +33,9 @@ public sealed class WebSocketUpgradeHandler(
     public async Task HandleAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
+        // A connection whose handshake timed out is being closed, and its 408 logged, by the watch.
+        if (HandshakeTrace.Of(context) is { } trace && !trace.TryHandle())
+            return;
         var status = await UpgradeOrRejectAsync(context);
         accessLog.Write(AccessLogEntries.From(context, status, Stopwatch.GetElapsedTime(started)));
     }
@@ -52,6 +57,20 @@ public sealed class WebSocketUpgradeHandler(
             return Reject(context, StatusCodes.Status503ServiceUnavailable, "server shutting down");
         if (context.Features.Get<IHttpUpgradeFeature>() is not { IsUpgradableRequest: true } upgrade)
             return Reject(context, StatusCodes.Status400BadRequest, "request cannot be upgraded");
+        if (!guards.Slots.TryTake())
+            return Reject(context, StatusCodes.Status503ServiceUnavailable, "--max-connections reached");
+        try
+        {
+            return await UpgradeAsync(context, upgrade);
+        }
+        finally
+        {
+            guards.Slots.Release();
+        }
+    }
+
+    private async Task<int> UpgradeAsync(HttpContext context, IHttpUpgradeFeature upgrade)
+    {
 
         var key = context.Request.Headers[HeaderNames.SecWebSocketKey].ToString();
         context.Response.Headers[HeaderNames.SecWebSocketAccept] = Handshake.ComputeAcceptKey(key);
@@ -76,6 +95,8 @@ public sealed class WebSocketUpgradeHandler(
     {
         logger.LogDebug("{Status} for {Client}: {Reason}", status, ClientAddress.Of(context.Connection), reason);
         context.Response.StatusCode = status;
+        // One request per connection, as gwsocket: whatever follows a refusal is not read.
+        context.Response.Headers.Connection = "close";
         return status;
     }
 }
