@@ -1,5 +1,6 @@
 using Akka.Actor;
 using GwSocket.Actors.Routing;
+using GwSocket.Actors.Telemetry;
 using Akka.Event;
 using GwSocket.Protocol;
 using static GwSocket.Actors.Connections.ConnectionSignals;
@@ -49,6 +50,7 @@ public sealed partial class ConnectionActor : IMessageHandler
     {
         if (_closeSent)
             return;
+        ConnectionCounters.MessageIn(type, payload.Length);
         if (_settings.EchoMode)
             Enqueue(FrameEncoder.Encode(type, payload));
         else

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using GwSocket.Actors.Telemetry;
 using GwSocket.Protocol;
 using static GwSocket.Actors.Connections.ConnectionSignals;
 
@@ -26,10 +27,13 @@ public sealed partial class ConnectionActor
         if (_dropping)
         {
             _dropping = false;
+            ConnectionCounters.SlowClientsChanged(-1);
             _log.Info("client {0} ({1}) reads again; {2} messages were dropped for it so far", _clientId, _client.RemoteIp, _droppedFrames);
         }
         _outbound.Enqueue(frame);
+        ConnectionCounters.FrameOut(frame);
         WriteNext();
+        ReportQueuedBytes();
     }
 
     /// <summary>A client that does not read cannot grow the server's memory: drop for it, or close it.</summary>
@@ -38,13 +42,16 @@ public sealed partial class ConnectionActor
         if (_settings.SlowClientPolicy == SlowClientPolicy.Close)
         {
             _log.Warning("client {0} ({1}) has {2} bytes waiting; closing it with 1008", _clientId, _client.RemoteIp, _outbound.QueuedBytes);
+            ConnectionCounters.SlowClientClosed();
             StartClosing(CloseCodes.PolicyViolation, "outbound queue full");
             return;
         }
         _droppedFrames++;
+        ConnectionCounters.SlowClientDropped();
         if (_dropping)
             return;
         _dropping = true;
+        ConnectionCounters.SlowClientsChanged(1);
         _log.Warning("client {0} ({1}) has {2} bytes waiting; dropping its messages until it reads", _clientId, _client.RemoteIp, _outbound.QueuedBytes);
     }
 
@@ -71,6 +78,7 @@ public sealed partial class ConnectionActor
         if (_inFlight is not null || _outbound.IsEmpty || _finished)
             return;
         var batch = _outbound.TakeBatch();
+        ReportQueuedBytes();
         _inFlight = batch;
         WriteAndFlush(_transport, batch.Bytes).PipeTo(Self, success: _onWrite, failure: _onWriteFailure);
     }

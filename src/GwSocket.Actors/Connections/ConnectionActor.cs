@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using GwSocket.Actors.Routing;
+using GwSocket.Actors.Telemetry;
 using GwSocket.Protocol;
 using static GwSocket.Actors.Connections.ConnectionSignals;
 
@@ -57,6 +58,7 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithUnboundedStash,
     protected override void PostStop()
     {
         _reader.Dispose();
+        ReleaseTelemetry();
         _completed.TrySetResult();
     }
 
@@ -65,6 +67,7 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithUnboundedStash,
         Receive<ConnectionRegistered>(registered =>
         {
             _clientId = registered.ClientId;
+            ConnectionCounters.Opened();
             Become(Open);
             Stash.UnstashAll();
             StartKeepalive();
@@ -99,6 +102,7 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithUnboundedStash,
     {
         _log.Info("client {0} ({1}) failed the protocol: {2}; closing with {3}", _clientId, _client.RemoteIp, failure.Error, failure.CloseCode);
         _failed = true;
+        ConnectionCounters.ProtocolError();
         if (_closeSent)
         {
             FinishUnlessWriting();

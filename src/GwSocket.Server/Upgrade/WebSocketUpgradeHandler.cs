@@ -7,6 +7,7 @@ using GwSocket.Protocol;
 using GwSocket.Server.AccessLog;
 using GwSocket.Server.Configuration;
 using GwSocket.Server.Limits;
+using GwSocket.Server.Operations;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Hosting;
@@ -33,9 +34,6 @@ public sealed class WebSocketUpgradeHandler(
     public async Task HandleAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
-        // A connection whose handshake timed out is being closed, and its 408 logged, by the watch.
-        if (HandshakeTrace.Of(context) is { } trace && !trace.TryHandle())
-            return;
         var status = await UpgradeOrRejectAsync(context);
         accessLog.Write(AccessLogEntries.From(context, status, Stopwatch.GetElapsedTime(started)));
     }
@@ -71,7 +69,6 @@ public sealed class WebSocketUpgradeHandler(
 
     private async Task<int> UpgradeAsync(HttpContext context, IHttpUpgradeFeature upgrade)
     {
-
         var key = context.Request.Headers[HeaderNames.SecWebSocketKey].ToString();
         context.Response.Headers[HeaderNames.SecWebSocketAccept] = Handshake.ComputeAcceptKey(key);
         context.Response.Headers.Upgrade = "websocket";
@@ -94,6 +91,7 @@ public sealed class WebSocketUpgradeHandler(
     private int Reject(HttpContext context, int status, string? reason)
     {
         logger.LogDebug("{Status} for {Client}: {Reason}", status, ClientAddress.Of(context.Connection), reason);
+        HandshakeRejections.Record(status);
         context.Response.StatusCode = status;
         // One request per connection, as gwsocket: whatever follows a refusal is not read.
         context.Response.Headers.Connection = "close";
