@@ -40,10 +40,11 @@ public sealed class HandshakeWatch(TimeSpan timeout, IAccessLog accessLog)
 
     /// <summary>
     /// First middleware of the application: a request that reaches it is the application's to answer and log
-    /// (upgrade, refusal or operations endpoint); one whose handshake already timed out is being closed, and its 408 logged, here.
+    /// (upgrade, refusal or operations endpoint), and so is every later request of a keep-alive connection; one whose
+    /// handshake already timed out is being closed, and its 408 logged, here.
     /// </summary>
     public static Task ClaimRequestAsync(HttpContext context, RequestDelegate next) =>
-        HandshakeTrace.Of(context) is { } trace && !trace.TryHandle() ? Task.CompletedTask : next(context);
+        HandshakeTrace.Of(context) is { } trace && !trace.TryHandle() && trace.HasTimedOut ? Task.CompletedTask : next(context);
 
     private static void TimeOut(ConnectionContext connection, HandshakeTrace trace)
     {
