@@ -18,6 +18,12 @@ public sealed class GwSocketOptions
 
     public Option<long> MaxFrameSize { get; } = Valued<long>("--max-frame-size", "bytes", "Largest frame or message accepted (default 1048576).", SettingValues.TryParseFrameSize);
 
+    public Option<int> MaxConnections { get; } = Valued<int>("--max-connections", "count", "WebSocket clients served at once; beyond it 503 (default 0: no cap but the fd limit).", SettingValues.TryParseMaxConnections);
+
+    public Option<TimeSpan> HandshakeTimeout { get; } = Valued<TimeSpan>("--handshake-timeout", "seconds", "Close a connection that has not sent its upgrade request in time (default 10).", SettingValues.TryParseTimeoutSeconds);
+
+    public Option<int> MaxHeaderSize { get; } = Valued<int>("--max-header-size", "bytes", "Largest request head accepted; beyond it 431 (default 8192).", SettingValues.TryParseHeaderSize);
+
     public Option<bool> EchoMode { get; } = Flag("--echo-mode", "Echo every received message back to its sender.");
 
     public Option<string> AccessLog { get; } = Valued<string>("--access-log", "path/file", "Append one line per connection to this file.", SettingValues.TryParseNonEmpty);
@@ -74,9 +80,9 @@ public sealed class GwSocketOptions
     /// <summary>Every option, in the order the help lists them.</summary>
     public IReadOnlyList<Option> All =>
     [
-        Port, Help, Version, AccessLog, Address, ClusterHost, ClusterPort, Config, Demo, EchoMode, Events, KeepaliveInterval,
-        KeepaliveTimeout, LogLevel, MaxFrameSize, NodeName, Origin, PipeIn, PipeOut, Seed, ShutdownTimeout, SslCert, SslKey,
-        Std, Stdin, Stdout, Strict, UnixSocket,
+        Port, Help, Version, AccessLog, Address, ClusterHost, ClusterPort, Config, Demo, EchoMode, Events, HandshakeTimeout,
+        KeepaliveInterval, KeepaliveTimeout, LogLevel, MaxConnections, MaxFrameSize, MaxHeaderSize, NodeName, Origin, PipeIn,
+        PipeOut, Seed, ShutdownTimeout, SslCert, SslKey, Std, Stdin, Stdout, Strict, UnixSocket,
     ];
 
     /// <summary>A command with only these options: no built-in help, version or directives, which differ from gwsocket's.</summary>

@@ -54,6 +54,15 @@ public sealed record GwSocketSettings
 
     public SlowClientPolicy SlowClientPolicy { get; init; } = SlowClientPolicy.Drop;
 
+    /// <summary>WebSocket clients served at once (--max-connections); beyond it an upgrade gets 503. 0: no cap but the file-descriptor limit.</summary>
+    public int MaxConnections { get; init; }
+
+    /// <summary>Time a connection has to complete its upgrade request before it is closed (slowloris).</summary>
+    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Largest request head (request line and headers) accepted; beyond it 431.</summary>
+    public int MaxHeaderSize { get; init; } = 8 * 1024;
+
     /// <summary>Address other nodes use to reach this one; null picks 127.0.0.1 without seeds and the host name with them.</summary>
     public string? ClusterHost { get; init; }
 

@@ -7,6 +7,9 @@ namespace GwSocket.Server.Configuration;
 /// <summary>Checks a setting's text, whether it came from the command line or from HOCON.</summary>
 public static class SettingValues
 {
+    private const long MinHeaderSize = 1024;
+    private const long MaxHeaderSize = 1024 * 1024;
+
     public delegate bool TryParse<T>(string text, out T value, [NotNullWhen(false)] out string? error);
 
     public static bool TryParsePort(string text, out int port, [NotNullWhen(false)] out string? error)
@@ -41,6 +44,31 @@ public static class SettingValues
 
     public static bool CheckFrameSize(long bytes, string text, [NotNullWhen(false)] out string? error) =>
         bytes > 0 ? Ok(out error) : Fail($"'{text}' must be a positive number of bytes", out error);
+
+    /// <summary>A count of clients; 0 means no cap of its own.</summary>
+    public static bool TryParseMaxConnections(string text, out int count, [NotNullWhen(false)] out string? error)
+    {
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out count))
+            return Ok(out error);
+        return Fail($"'{text}' is not a number of connections (0 for no cap)", out error);
+    }
+
+    public static bool TryParseHeaderSize(string text, out int bytes, [NotNullWhen(false)] out string? error)
+    {
+        bytes = 0;
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            return Fail($"'{text}' is not a number of bytes", out error);
+        if (!CheckHeaderSize(value, text, out error))
+            return false;
+        bytes = (int)value;
+        return true;
+    }
+
+    /// <summary>A request head must hold at least an upgrade request; above 1 MiB a limit protects nothing.</summary>
+    public static bool CheckHeaderSize(long bytes, string text, [NotNullWhen(false)] out string? error) =>
+        bytes is >= MinHeaderSize and <= MaxHeaderSize
+            ? Ok(out error)
+            : Fail($"'{text}' must be between {MinHeaderSize} and {MaxHeaderSize} bytes", out error);
 
     /// <summary>Whole or fractional seconds, as the command line gives durations; zero turns keepalive off.</summary>
     public static bool TryParseIntervalSeconds(string text, out TimeSpan interval, [NotNullWhen(false)] out string? error) =>

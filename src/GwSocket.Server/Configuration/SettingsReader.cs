@@ -43,6 +43,9 @@ public sealed class SettingsReader
         PipeOutMaxQueuedBytes = PositiveByteSize("pipeout-max-queued-bytes"),
         ClientMaxQueuedBytes = PositiveByteSize("slow-clients.max-queued-bytes"),
         SlowClientPolicy = Parse<SlowClientPolicy>("slow-clients.policy", TryParsePolicy),
+        MaxConnections = Parse<int>("max-connections", SettingValues.TryParseMaxConnections),
+        HandshakeTimeout = Duration("handshake-timeout", allowZero: false),
+        MaxHeaderSize = HeaderSize("max-header-size"),
         ClusterHost = OptionalParsed("cluster.host", ClusterValues.TryParseHost),
         ClusterPort = Parse<int>("cluster.port", ClusterValues.TryParseClusterPort),
         Seeds = Parse<IReadOnlyList<SeedNode>>("cluster.seeds", ClusterValues.TryParseSeedList),
@@ -94,6 +97,14 @@ public sealed class SettingsReader
         var bytes = Get(key, path => _config.GetByteSize(path)) ?? 0;
         return SettingValues.CheckFrameSize(bytes, bytes.ToString(System.Globalization.CultureInfo.InvariantCulture), out var error)
             ? bytes
+            : throw Invalid(key, error);
+    }
+
+    private int HeaderSize(string key)
+    {
+        var bytes = Get(key, path => _config.GetByteSize(path)) ?? 0;
+        return SettingValues.CheckHeaderSize(bytes, bytes.ToString(System.Globalization.CultureInfo.InvariantCulture), out var error)
+            ? (int)bytes
             : throw Invalid(key, error);
     }
 

@@ -4,6 +4,7 @@ using Akka.Configuration;
 using GwSocket.Actors.Pipes;
 using GwSocket.Server.AccessLog;
 using GwSocket.Server.Configuration;
+using GwSocket.Server.Limits;
 using GwSocket.Server.Operations;
 using GwSocket.Server.Upgrade;
 using Microsoft.AspNetCore.Builder;
@@ -72,12 +73,14 @@ public static class GwSocketServer
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "gwsocket" });
         builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration()
-            .ConfigureKestrel(kestrel => KestrelListeners.Configure(kestrel, settings, certificate));
+            .ConfigureKestrel(kestrel => KestrelListeners.Configure(
+                kestrel, settings, certificate, kestrel.ApplicationServices.GetRequiredService<ConnectionGuards>()));
         builder.Logging.AddGwSocketLogging(settings.LogLevel);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = settings.ShutdownTimeout);
         builder.Services.Configure<ConsoleLifetimeOptions>(console => console.SuppressStatusMessages = true);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(accessLog);
+        builder.Services.AddSingleton<ConnectionGuards>();
         builder.Services.AddSingleton<WebSocketUpgradeHandler>();
         builder.Services.AddGwSocketAkka(settings, hocon);
         // Registered after Akka and started before Kestrel, which WebApplication starts after every hosted service.
@@ -89,6 +92,7 @@ public static class GwSocketServer
         builder.Services.AddHostedService<CloseClientsOnShutdown>();
 
         var app = builder.Build();
+        app.Use(HandshakeWatch.ClaimRequestAsync);
         app.UseGwSocketOperations(settings);
         app.Run(context => context.RequestServices.GetRequiredService<WebSocketUpgradeHandler>().HandleAsync(context));
         return app;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using GwSocket.Server.Configuration;
+using GwSocket.Server.Limits;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
@@ -11,18 +12,16 @@ namespace GwSocket.Server.Hosting;
 /// <summary>Where and how Kestrel listens: gwsocket's --port/--addr/--unix-socket, HTTP/1.1 only, TLS when a certificate is given.</summary>
 public static class KestrelListeners
 {
-    private const int MaxRequestHeadBytes = 8 * 1024;
-
-    public static void Configure(KestrelServerOptions kestrel, GwSocketSettings settings, X509Certificate2? certificate)
+    public static void Configure(KestrelServerOptions kestrel, GwSocketSettings settings, X509Certificate2? certificate, ConnectionGuards guards)
     {
         kestrel.AddServerHeader = false;
-        kestrel.Limits.MaxRequestHeadersTotalSize = MaxRequestHeadBytes;
+        guards.ApplyTo(kestrel.Limits);
         if (settings.UnixSocket is not null)
-            kestrel.ListenUnixSocket(settings.UnixSocket, listen => ConfigureEndpoint(listen, certificate));
+            kestrel.ListenUnixSocket(settings.UnixSocket, listen => ConfigureEndpoint(listen, certificate, guards));
         else if (settings.Address is null)
-            kestrel.ListenAnyIP(settings.Port, listen => ConfigureEndpoint(listen, certificate));
+            kestrel.ListenAnyIP(settings.Port, listen => ConfigureEndpoint(listen, certificate, guards));
         else
-            kestrel.Listen(settings.Address, settings.Port, listen => ConfigureEndpoint(listen, certificate));
+            kestrel.Listen(settings.Address, settings.Port, listen => ConfigureEndpoint(listen, certificate, guards));
     }
 
     /// <summary>The listening endpoint as a user would name it in an error message.</summary>
@@ -33,16 +32,19 @@ public static class KestrelListeners
         { Address: { } address } => new IPEndPoint(address, settings.Port).ToString(),
     };
 
-    private static void ConfigureEndpoint(ListenOptions listen, X509Certificate2? certificate)
+    private static void ConfigureEndpoint(ListenOptions listen, X509Certificate2? certificate, ConnectionGuards guards)
     {
         listen.Protocols = HttpProtocols.Http1;
+        guards.Before(listen);
         if (certificate is not null)
         {
             listen.UseHttps(new HttpsConnectionAdapterOptions
             {
                 ServerCertificate = certificate,
                 SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                HandshakeTimeout = guards.HandshakeTimeout,
             });
         }
+        guards.After(listen);
     }
 }

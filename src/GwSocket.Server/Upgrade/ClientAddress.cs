@@ -9,10 +9,12 @@ public static class ClientAddress
     /// The peer's IP as text: IPv4 clients of a dual-mode socket as plain IPv4; on a unix socket there is none,
     /// and gwsocket reports an empty address there too.
     /// </summary>
-    public static string Of(ConnectionInfo connection) => connection.RemoteIpAddress switch
+    public static string Of(ConnectionInfo connection) => Of(connection.RemoteIpAddress);
+
+    public static string Of(IPAddress? address) => address switch
     {
         null => "",
         { IsIPv4MappedToIPv6: true } mapped => mapped.MapToIPv4().ToString(),
-        IPAddress address => address.ToString(),
+        _ => address.ToString(),
     };
 }

@@ -6,6 +6,7 @@ using GwSocket.Actors.Routing;
 using GwSocket.Protocol;
 using GwSocket.Server.AccessLog;
 using GwSocket.Server.Configuration;
+using GwSocket.Server.Limits;
 using GwSocket.Server.Operations;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -24,6 +25,7 @@ public sealed class WebSocketUpgradeHandler(
     ActorSystem system,
     ActorRegistry registry,
     IAccessLog accessLog,
+    ConnectionGuards guards,
     IHostApplicationLifetime lifetime,
     ILogger<WebSocketUpgradeHandler> logger)
 {
@@ -53,7 +55,20 @@ public sealed class WebSocketUpgradeHandler(
             return Reject(context, StatusCodes.Status503ServiceUnavailable, "server shutting down");
         if (context.Features.Get<IHttpUpgradeFeature>() is not { IsUpgradableRequest: true } upgrade)
             return Reject(context, StatusCodes.Status400BadRequest, "request cannot be upgraded");
+        if (!guards.Slots.TryTake())
+            return Reject(context, StatusCodes.Status503ServiceUnavailable, "--max-connections reached");
+        try
+        {
+            return await UpgradeAsync(context, upgrade);
+        }
+        finally
+        {
+            guards.Slots.Release();
+        }
+    }
 
+    private async Task<int> UpgradeAsync(HttpContext context, IHttpUpgradeFeature upgrade)
+    {
         var key = context.Request.Headers[HeaderNames.SecWebSocketKey].ToString();
         context.Response.Headers[HeaderNames.SecWebSocketAccept] = Handshake.ComputeAcceptKey(key);
         context.Response.Headers.Upgrade = "websocket";
@@ -78,6 +93,8 @@ public sealed class WebSocketUpgradeHandler(
         logger.LogDebug("{Status} for {Client}: {Reason}", status, ClientAddress.Of(context.Connection), reason);
         HandshakeRejections.Record(status);
         context.Response.StatusCode = status;
+        // One request per connection, as gwsocket: whatever follows a refusal is not read.
+        context.Response.Headers.Connection = "close";
         return status;
     }
 }

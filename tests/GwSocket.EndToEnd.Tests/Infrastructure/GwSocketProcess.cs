@@ -48,6 +48,18 @@ public sealed class GwSocketProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>
+    /// Starts gwsocket on a free TCP port under a lowered file-descriptor limit (`ulimit -n` in a shell that then
+    /// execs the server, so the process is the server itself), and waits until the port accepts connections.
+    /// </summary>
+    public static async Task<GwSocketProcess> StartWithOpenFileLimitAsync(int openFiles, params string[] options)
+    {
+        var port = FreePort.Pick();
+        var server = Launch(port, [$"--port={port}", .. options], openFiles);
+        await server.WaitUntilReadyOrDieAsync(ct => ProbeTcpAsync(port, ct));
+        return server;
+    }
+
     /// <summary>Starts gwsocket with --port=<paramref name="port"/> (a node restarted on its old port) and waits until that port accepts connections.</summary>
     public static async Task<GwSocketProcess> StartOnPortAsync(int port, params string[] options)
     {
@@ -119,16 +131,24 @@ public sealed class GwSocketProcess : IAsyncDisposable
         }
     }
 
-    private static GwSocketProcess Launch(int port, IReadOnlyList<string> arguments)
+    private static GwSocketProcess Launch(int port, IReadOnlyList<string> arguments, int? openFileLimit = null)
     {
         var pipes = new TempDirectory();
-        var info = new ProcessStartInfo(ServerBinary.DotnetHost)
+        var info = new ProcessStartInfo(openFileLimit is null ? ServerBinary.DotnetHost : "bash")
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        if (openFileLimit is { } limit)
+        {
+            foreach (var argument in new[] { "-c", $"ulimit -n {limit} && exec \"$@\"", "bash", ServerBinary.DotnetHost })
+            {
+                info.ArgumentList.Add(argument);
+            }
+        }
+
         info.ArgumentList.Add(ServerBinary.DllPath);
         foreach (var argument in WithOwnPipes(arguments, pipes))
         {

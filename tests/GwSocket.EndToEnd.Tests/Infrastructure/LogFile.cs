@@ -28,6 +28,9 @@ public static class LogFile
         }
     }
 
+    /// <summary>How many lines of the file match, now.</summary>
+    public static int CountLines(string path, Func<string, bool> match) => ReadLines(path).Count(match);
+
     private static IEnumerable<string> ReadLines(string path)
     {
         if (!File.Exists(path))

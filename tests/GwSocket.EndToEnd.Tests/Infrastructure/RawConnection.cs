@@ -89,6 +89,13 @@ public sealed class RawConnection : IAsyncDisposable
         return received.ToArray();
     }
 
+    /// <summary>Drops the connection with a TCP reset (RST) instead of a clean close, as a crashed client or a dead proxy does.</summary>
+    public void Reset()
+    {
+        _stream.Socket.LingerState = new LingerOption(enable: true, seconds: 0);
+        _stream.Socket.Close();
+    }
+
     public ValueTask DisposeAsync() => _stream.DisposeAsync();
 
     private static async Task<RawConnection> ConnectAsync(Socket socket, EndPoint endPoint)

@@ -88,5 +88,8 @@ public sealed class RawWebSocket : IAsyncDisposable
     /// <summary>Waits for the server to close TCP and returns any bytes it sent before that.</summary>
     public Task<byte[]> ReadUntilClosedByServerAsync() => _connection.ReadUntilClosedByServerAsync();
 
+    /// <summary>Drops the connection with a TCP reset.</summary>
+    public void Reset() => _connection.Reset();
+
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 }

@@ -1,0 +1,38 @@
+using System.IO.Pipelines;
+
+namespace GwSocket.Server.Limits;
+
+/// <summary>Passes reads through, showing the buffered request to the trace until the handler has it.</summary>
+internal sealed class ObservedPipeReader(PipeReader inner, HandshakeTrace trace) : PipeReader
+{
+    public override async ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default)
+    {
+        var result = await inner.ReadAsync(cancellationToken);
+        Observe(result);
+        return result;
+    }
+
+    public override bool TryRead(out ReadResult result)
+    {
+        if (!inner.TryRead(out result))
+            return false;
+        Observe(result);
+        return true;
+    }
+
+    public override void AdvanceTo(SequencePosition consumed) => inner.AdvanceTo(consumed);
+
+    public override void AdvanceTo(SequencePosition consumed, SequencePosition examined) => inner.AdvanceTo(consumed, examined);
+
+    public override void CancelPendingRead() => inner.CancelPendingRead();
+
+    public override void Complete(Exception? exception = null) => inner.Complete(exception);
+
+    public override ValueTask CompleteAsync(Exception? exception = null) => inner.CompleteAsync(exception);
+
+    private void Observe(in ReadResult result)
+    {
+        if (trace.Observing)
+            trace.SawRequest(result.Buffer);
+    }
+}
