@@ -66,13 +66,26 @@ public sealed partial class ConnectionActor
         WriteNext();
     }
 
+    /// <summary>
+    /// Writes what is queued. A write that completes at once (the transport took the bytes into its own
+    /// buffer) is finished here, without a message to itself; only a pending one comes back as a message.
+    /// </summary>
     private void WriteNext()
     {
-        if (_inFlight is not null || _outbound.IsEmpty || _finished)
-            return;
-        var batch = _outbound.TakeBatch();
-        _inFlight = batch;
-        WriteAndFlush(_transport, batch.Bytes).PipeTo(Self, success: _onWrite, failure: _onWriteFailure);
+        while (_inFlight is null && !_outbound.IsEmpty && !_finished)
+        {
+            var batch = _outbound.TakeBatch();
+            _inFlight = batch;
+            var write = WriteAndFlush(_transport, batch.Bytes);
+            if (!write.IsCompletedSuccessfully)
+            {
+                write.PipeTo(Self, success: _onWrite, failure: _onWriteFailure);
+                return;
+            }
+            ReleaseInFlight();
+            if (_outbound.IsEmpty)
+                FinishIfCloseWritten();
+        }
     }
 
     private static async Task WriteAndFlush(Stream transport, ReadOnlyMemory<byte> bytes)
@@ -89,7 +102,12 @@ public sealed partial class ConnectionActor
             WriteNext();
             return;
         }
-        // The close frame is on its way: a failed or answered connection ends here.
+        FinishIfCloseWritten();
+    }
+
+    /// <summary>The close frame is on its way: a failed or answered connection ends here.</summary>
+    private void FinishIfCloseWritten()
+    {
         if (_closeSent && (_failed || _reader.CloseReceived))
             Finish();
     }
