@@ -13,6 +13,7 @@ public sealed partial class ConnectionActor
     private OutboundBatch? _inFlight;
     private long _droppedFrames;
     private bool _dropping;
+    private bool _writeScheduled;
 
     private void Enqueue(byte[] frame)
     {
@@ -29,6 +30,24 @@ public sealed partial class ConnectionActor
             _log.Info("client {0} ({1}) reads again; {2} messages were dropped for it so far", _clientId, _client.RemoteIp, _droppedFrames);
         }
         _outbound.Enqueue(frame);
+        ScheduleWrite();
+    }
+
+    /// <summary>
+    /// The write waits for a signal queued behind the messages already in the mailbox, so that every frame
+    /// delivered meanwhile leaves in the same write, even when the transport completes writes at once.
+    /// </summary>
+    private void ScheduleWrite()
+    {
+        if (_writeScheduled)
+            return;
+        _writeScheduled = true;
+        Self.Tell(WriteQueued.Instance);
+    }
+
+    private void OnWriteQueued()
+    {
+        _writeScheduled = false;
         WriteNext();
     }
 

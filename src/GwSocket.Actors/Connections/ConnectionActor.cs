@@ -79,6 +79,7 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithUnboundedStash,
         Receive<ReadFailed>(OnReadFailed);
         Receive<WriteCompleted>(_ => OnWriteCompleted());
         Receive<WriteFailed>(OnWriteFailed);
+        Receive<WriteQueued>(_ => OnWriteQueued());
         Receive<SendFrame>(send => Enqueue(send.Frame));
         Receive<CloseConnection>(close => StartClosing(close.Code, close.Reason));
         Receive<KeepaliveTick>(_ => OnKeepaliveTick());

@@ -14,6 +14,11 @@ internal static class ConnectionSignals
 
     public sealed record WriteFailed(Exception Cause);
 
+    public sealed class WriteQueued
+    {
+        public static readonly WriteQueued Instance = new();
+    }
+
     public sealed class KeepaliveTick
     {
         public static readonly KeepaliveTick Instance = new();
