@@ -35,6 +35,7 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithUnboundedStash,
         _completed = completed;
         _reader = new MessageReader(settings.MaxMessageSize);
         _onRead = count => new ReadCompleted(count);
+        _onBytesReady = _ => BytesReady.Instance;
         _onReadFailure = cause => new ReadFailed(cause);
         _onWrite = () => WriteCompleted.Instance;
         _onWriteFailure = cause => new WriteFailed(cause);
@@ -75,6 +76,7 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithUnboundedStash,
 
     private void Open()
     {
+        Receive<BytesReady>(_ => OnBytesReady());
         Receive<ReadCompleted>(OnReadCompleted);
         Receive<ReadFailed>(OnReadFailed);
         Receive<WriteCompleted>(_ => OnWriteCompleted());

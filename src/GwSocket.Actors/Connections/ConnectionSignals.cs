@@ -5,6 +5,12 @@ internal static class ConnectionSignals
 {
     public sealed record ReadCompleted(int Count);
 
+    /// <summary>The zero-byte read completed: bytes (or the end of the stream) are there to be read.</summary>
+    public sealed class BytesReady
+    {
+        public static readonly BytesReady Instance = new();
+    }
+
     public sealed record ReadFailed(Exception Cause);
 
     public sealed class WriteCompleted
