@@ -1,6 +1,7 @@
 using System.Buffers;
 using Akka.Actor;
 using GwSocket.Actors.Routing;
+using GwSocket.Actors.Telemetry;
 using Akka.Event;
 using GwSocket.Protocol;
 using static GwSocket.Actors.Connections.ConnectionSignals;
@@ -79,6 +80,7 @@ public sealed partial class ConnectionActor : IMessageHandler
     {
         if (_closeSent)
             return;
+        ConnectionCounters.MessageIn(type, payload.Length);
         if (_settings.EchoMode)
             Enqueue(FrameEncoder.Encode(type, payload));
         else

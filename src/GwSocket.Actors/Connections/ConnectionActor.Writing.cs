@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using GwSocket.Actors.Telemetry;
 using GwSocket.Protocol;
 using static GwSocket.Actors.Connections.ConnectionSignals;
 
@@ -27,10 +28,13 @@ public sealed partial class ConnectionActor
         if (_dropping)
         {
             _dropping = false;
+            ConnectionCounters.SlowClientsChanged(-1);
             _log.Info("client {0} ({1}) reads again; {2} messages were dropped for it so far", _clientId, _client.RemoteIp, _droppedFrames);
         }
         _outbound.Enqueue(frame);
+        ConnectionCounters.FrameOut(frame);
         ScheduleWrite();
+        ReportQueuedBytes();
     }
 
     /// <summary>
@@ -57,13 +61,16 @@ public sealed partial class ConnectionActor
         if (_settings.SlowClientPolicy == SlowClientPolicy.Close)
         {
             _log.Warning("client {0} ({1}) has {2} bytes waiting; closing it with 1008", _clientId, _client.RemoteIp, _outbound.QueuedBytes);
+            ConnectionCounters.SlowClientClosed();
             StartClosing(CloseCodes.PolicyViolation, "outbound queue full");
             return;
         }
         _droppedFrames++;
+        ConnectionCounters.SlowClientDropped();
         if (_dropping)
             return;
         _dropping = true;
+        ConnectionCounters.SlowClientsChanged(1);
         _log.Warning("client {0} ({1}) has {2} bytes waiting; dropping its messages until it reads", _clientId, _client.RemoteIp, _outbound.QueuedBytes);
     }
 
@@ -94,6 +101,7 @@ public sealed partial class ConnectionActor
         while (_inFlight is null && !_outbound.IsEmpty && !_finished)
         {
             var batch = _outbound.TakeBatch();
+            ReportQueuedBytes();
             _inFlight = batch;
             var write = WriteAndFlush(_transport, batch.Bytes);
             if (!write.IsCompletedSuccessfully)

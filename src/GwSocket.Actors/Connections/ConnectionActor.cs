@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using GwSocket.Actors.Routing;
+using GwSocket.Actors.Telemetry;
 using GwSocket.Protocol;
 using static GwSocket.Actors.Connections.ConnectionSignals;
 
@@ -58,6 +59,7 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithUnboundedStash,
     protected override void PostStop()
     {
         _reader.Dispose();
+        ReleaseTelemetry();
         _completed.TrySetResult();
     }
 
@@ -66,6 +68,7 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithUnboundedStash,
         Receive<ConnectionRegistered>(registered =>
         {
             _clientId = registered.ClientId;
+            ConnectionCounters.Opened();
             Become(Open);
             Stash.UnstashAll();
             StartKeepalive();
@@ -102,6 +105,7 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithUnboundedStash,
     {
         _log.Info("client {0} ({1}) failed the protocol: {2}; closing with {3}", _clientId, _client.RemoteIp, failure.Error, failure.CloseCode);
         _failed = true;
+        ConnectionCounters.ProtocolError();
         if (_closeSent)
         {
             FinishUnlessWriting();

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using GwSocket.Actors.Telemetry;
 
 namespace GwSocket.Actors.Routing;
 
@@ -40,6 +41,7 @@ internal sealed class Peer(IActorRef router, Address address, PeerHello hello)
         var batch = new PeerBatch(_outbox);
         _outbox = [];
         _outboxBytes = 0;
+        ClusterTrafficCounters.Sent(batch.Entries.Count);
         return batch;
     }
 }

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
+using GwSocket.Actors.Telemetry;
 
 namespace GwSocket.Actors.Routing;
 
@@ -122,6 +123,7 @@ public sealed partial class Router
         // A late batch from an earlier incarnation at the same address must not reach the new one's picture.
         if (!peer.Router.Equals(Sender))
             return;
+        ClusterTrafficCounters.Received(batch.Entries.Count);
         foreach (var entry in batch.Entries)
             ApplyFromPeer(peer, entry);
     }

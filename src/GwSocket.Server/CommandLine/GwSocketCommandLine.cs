@@ -81,6 +81,9 @@ public static class GwSocketCommandLine
             Seeds = Given<SeedNode[], IReadOnlyList<SeedNode>>(result, options.Seed, hocon.Seeds),
             NodeName = Given(result, options.NodeName, hocon.NodeName),
             ClusterEvents = Given(result, options.Events, hocon.ClusterEvents ? EventScope.Cluster : EventScope.Local) == EventScope.Cluster,
+            Demo = hocon.Demo || result.GetValue(options.Demo),
+            LogLevel = Given(result, options.LogLevel, hocon.LogLevel),
+            ShutdownTimeout = Given(result, options.ShutdownTimeout, hocon.ShutdownTimeout),
         };
     }
 

@@ -61,6 +61,12 @@ public sealed class GwSocketOptions
 
     public Option<EventScope> Events { get; } = Valued<EventScope>("--events", "cluster|local", "Pipe-out carries every node's client events, or this node's only (default cluster).", ClusterValues.TryParseEventScope);
 
+    public Option<bool> Demo { get; } = Flag("--demo", "Serve a demo client page at / (off by default).");
+
+    public Option<Microsoft.Extensions.Logging.LogLevel> LogLevel { get; } = Valued<Microsoft.Extensions.Logging.LogLevel>("--log-level", "level", "Lowest level logged to stderr: trace, debug, info, warning, error, none (default info).", LogLevels.TryParse);
+
+    public Option<TimeSpan> ShutdownTimeout { get; } = Valued<TimeSpan>("--shutdown-timeout", "seconds", "Longest SIGTERM/SIGINT shutdown before the process exits (default 10).", SettingValues.TryParseTimeoutSeconds);
+
     public Option<bool> Help { get; } = Flag("--help", "Show this help and exit.", "-h");
 
     public Option<bool> Version { get; } = Flag("--version", "Show the version and exit.", "-V");
@@ -68,9 +74,9 @@ public sealed class GwSocketOptions
     /// <summary>Every option, in the order the help lists them.</summary>
     public IReadOnlyList<Option> All =>
     [
-        Port, Help, Version, AccessLog, Address, ClusterHost, ClusterPort, Config, EchoMode, Events, KeepaliveInterval,
-        KeepaliveTimeout, MaxFrameSize, NodeName, Origin, PipeIn, PipeOut, Seed, SslCert, SslKey, Std, Stdin, Stdout,
-        Strict, UnixSocket,
+        Port, Help, Version, AccessLog, Address, ClusterHost, ClusterPort, Config, Demo, EchoMode, Events, KeepaliveInterval,
+        KeepaliveTimeout, LogLevel, MaxFrameSize, NodeName, Origin, PipeIn, PipeOut, Seed, ShutdownTimeout, SslCert, SslKey,
+        Std, Stdin, Stdout, Strict, UnixSocket,
     ];
 
     /// <summary>A command with only these options: no built-in help, version or directives, which differ from gwsocket's.</summary>

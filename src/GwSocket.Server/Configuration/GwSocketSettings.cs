@@ -1,6 +1,7 @@
 using System.Net;
 using GwSocket.Actors.Connections;
 using GwSocket.Actors.Pipes;
+using Microsoft.Extensions.Logging;
 
 namespace GwSocket.Server.Configuration;
 
@@ -66,6 +67,15 @@ public sealed record GwSocketSettings
 
     /// <summary>Pipe-out carries the client events of every node (--events=cluster), or only this node's (local).</summary>
     public bool ClusterEvents { get; init; } = true;
+
+    /// <summary>Serve the demo client page at / (--demo).</summary>
+    public bool Demo { get; init; }
+
+    /// <summary>How long SIGTERM/SIGINT may take, from the first close frame to the process's exit.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The lowest level logged, for gwsocket's own lines and Akka's alike.</summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
     public bool UsesTls => SslCert is not null;
 

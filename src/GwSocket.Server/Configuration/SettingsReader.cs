@@ -48,6 +48,9 @@ public sealed class SettingsReader
         Seeds = Parse<IReadOnlyList<SeedNode>>("cluster.seeds", ClusterValues.TryParseSeedList),
         NodeName = Optional("node-name") ?? Environment.MachineName,
         ClusterEvents = Parse<bool>("events", ClusterValues.TryParseEvents),
+        Demo = Flag("demo"),
+        ShutdownTimeout = Duration("shutdown-timeout", allowZero: false),
+        LogLevel = Parse<Microsoft.Extensions.Logging.LogLevel>("log-level", LogLevels.TryParse),
     };
 
     private T Parse<T>(string key, SettingValues.TryParse<T> tryParse)

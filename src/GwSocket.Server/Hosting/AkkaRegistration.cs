@@ -18,7 +18,7 @@ public static class AkkaRegistration
             akka.AddHocon(ClusterHocon.For(settings).WithFallback(hocon), HoconAddMode.Prepend);
             akka.ConfigureLoggers(loggers =>
             {
-                loggers.LogLevel = AkkaLogging.LogLevelFor(hocon.GetString("akka.loglevel", "INFO"));
+                loggers.LogLevel = AkkaLogging.LogLevelFor(LogLevels.ForAkka(settings.LogLevel));
                 loggers.ClearLoggers();
                 loggers.AddLoggerFactory();
             });

@@ -4,6 +4,7 @@ using Akka.Configuration;
 using GwSocket.Actors.Pipes;
 using GwSocket.Server.AccessLog;
 using GwSocket.Server.Configuration;
+using GwSocket.Server.Operations;
 using GwSocket.Server.Upgrade;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
@@ -19,7 +20,6 @@ public static class GwSocketServer
 {
     private const int CannotStart = 1;
     private const int BadSetting = 2;
-    private static readonly TimeSpan ShutdownLimit = TimeSpan.FromSeconds(10);
 
     public static async Task<int> RunAsync(GwSocketSettings settings, Config hocon, CancellationToken cancellationToken = default)
     {
@@ -73,8 +73,8 @@ public static class GwSocketServer
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "gwsocket" });
         builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration()
             .ConfigureKestrel(kestrel => KestrelListeners.Configure(kestrel, settings, certificate));
-        builder.Logging.AddGwSocketLogging();
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownLimit);
+        builder.Logging.AddGwSocketLogging(settings.LogLevel);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = settings.ShutdownTimeout);
         builder.Services.Configure<ConsoleLifetimeOptions>(console => console.SuppressStatusMessages = true);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(accessLog);
@@ -82,10 +82,14 @@ public static class GwSocketServer
         builder.Services.AddGwSocketAkka(settings, hocon);
         // Registered after Akka and started before Kestrel, which WebApplication starts after every hosted service.
         builder.Services.AddHostedService<PipeRegistration>();
+        builder.Services.AddGwSocketOperations(settings);
+        // After the pipes, so that the stats collector finds them.
+        builder.Services.AddHostedService<TelemetryRegistration>();
         // Its StoppingAsync runs before Kestrel and Akka stop anything, so every client gets close 1001 first.
         builder.Services.AddHostedService<CloseClientsOnShutdown>();
 
         var app = builder.Build();
+        app.UseGwSocketOperations(settings);
         app.Run(context => context.RequestServices.GetRequiredService<WebSocketUpgradeHandler>().HandleAsync(context));
         return app;
     }

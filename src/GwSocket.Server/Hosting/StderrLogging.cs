@@ -7,10 +7,10 @@ namespace GwSocket.Server.Hosting;
 public static class StderrLogging
 {
     /// <summary>Every log line goes to stderr: stdout is data when --stdout is on.</summary>
-    public static ILoggingBuilder AddGwSocketLogging(this ILoggingBuilder logging)
+    public static ILoggingBuilder AddGwSocketLogging(this ILoggingBuilder logging, LogLevel level)
     {
         logging.ClearProviders()
-            .SetMinimumLevel(LogLevel.Information)
+            .SetMinimumLevel(level)
             .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
             // The host logs start and stop failures with stack traces; GwSocketServer reports them in one line.
             .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None)

@@ -6,6 +6,7 @@ using GwSocket.Actors.Routing;
 using GwSocket.Protocol;
 using GwSocket.Server.AccessLog;
 using GwSocket.Server.Configuration;
+using GwSocket.Server.Operations;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Hosting;
@@ -75,6 +76,7 @@ public sealed class WebSocketUpgradeHandler(
     private int Reject(HttpContext context, int status, string? reason)
     {
         logger.LogDebug("{Status} for {Client}: {Reason}", status, ClientAddress.Of(context.Connection), reason);
+        HandshakeRejections.Record(status);
         context.Response.StatusCode = status;
         return status;
     }

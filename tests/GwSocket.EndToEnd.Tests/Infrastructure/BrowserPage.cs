@@ -38,4 +38,26 @@ public sealed class BrowserPage
 
         return answer.GetProperty("result").GetProperty("value");
     }
+
+    /// <summary>Loads a URL in this tab and waits until its load event.</summary>
+    public async Task NavigateAsync(Uri url, CancellationToken ct)
+    {
+        await _devTools.SendAsync("Page.enable", new { }, ct, _sessionId);
+        var navigated = await _devTools.SendAsync("Page.navigate", new { url = url.ToString() }, ct, _sessionId);
+        if (navigated.TryGetProperty("errorText", out var error))
+        {
+            throw new InvalidOperationException($"Chromium could not load {url}: {error}");
+        }
+
+        await EvaluateAsync("new Promise(resolve => document.readyState === 'complete' ? resolve(true) : addEventListener('load', () => resolve(true)))", ct);
+    }
+
+    /// <summary>A PNG of the tab's viewport, at the given size.</summary>
+    public async Task<byte[]> CaptureScreenshotAsync(int width, int height, CancellationToken ct)
+    {
+        await _devTools.SendAsync(
+            "Emulation.setDeviceMetricsOverride", new { width, height, deviceScaleFactor = 1, mobile = false }, ct, _sessionId);
+        var shot = await _devTools.SendAsync("Page.captureScreenshot", new { format = "png" }, ct, _sessionId);
+        return Convert.FromBase64String(shot.GetProperty("data").GetString()!);
+    }
 }

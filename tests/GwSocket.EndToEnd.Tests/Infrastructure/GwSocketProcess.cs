@@ -48,6 +48,14 @@ public sealed class GwSocketProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Starts gwsocket with --port=<paramref name="port"/> (a node restarted on its old port) and waits until that port accepts connections.</summary>
+    public static async Task<GwSocketProcess> StartOnPortAsync(int port, params string[] options)
+    {
+        var server = Launch(port, [$"--port={port}", .. options]);
+        await server.WaitUntilReadyOrDieAsync(ct => ProbeTcpAsync(port, ct));
+        return server;
+    }
+
     /// <summary>Starts gwsocket with --unix-socket=path and waits until that socket accepts connections.</summary>
     public static async Task<GwSocketProcess> StartOnUnixSocketAsync(string socketPath, params string[] options)
     {
@@ -75,6 +83,19 @@ public sealed class GwSocketProcess : IAsyncDisposable
         }
 
         return _process.ExitCode;
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>SIGKILL, as `kill -9`: the process gets no chance to close anything. Waits until it is gone.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await WaitForExitAsync(Timeouts.Exit);
     }
 
     /// <summary>What the process wrote to stderr, for failure messages.</summary>

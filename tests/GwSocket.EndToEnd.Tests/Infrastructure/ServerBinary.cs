@@ -11,6 +11,9 @@ public static class ServerBinary
 
     public static string DllPath { get; } = Locate();
 
+    /// <summary>The directory that holds GwSocket.Actors.sln.</summary>
+    public static string RepositoryRoot { get; } = FindRepositoryRoot(new DirectoryInfo(AppContext.BaseDirectory)).FullName;
+
     /// <summary>The dotnet host that runs this test process, so the server runs on the same runtime.</summary>
     public static string DotnetHost { get; } = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
 

@@ -22,6 +22,12 @@ public static class Timeouts
     /// <summary>How long a script running in the browser may take, from opening its WebSocket to the clean close.</summary>
     public static readonly TimeSpan BrowserScript = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long three gwsocket nodes may take to start, form a cluster and greet each other's routers, or a restarted
+    /// node to rejoin (a first start of three .NET processes on a loaded 2-core machine takes 10 to 20 s).
+    /// </summary>
+    public static readonly TimeSpan ClusterFormation = TimeSpan.FromSeconds(90);
+
     /// <summary>The interval between two checks of a condition that cannot be awaited directly.</summary>
     public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
 }

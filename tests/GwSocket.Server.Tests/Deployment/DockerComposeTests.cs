@@ -11,17 +11,18 @@ public sealed class DockerComposeTests
     public static TheoryData<string> GwSocketServiceNames() => [.. Compose.GwSocketServices.Select(service => service.Name)];
 
     [Fact]
-    public void The_file_has_a_seed_node_services_and_a_load_balancer()
+    public void The_file_has_two_seeds_a_node_service_and_a_load_balancer()
     {
-        Assert.Contains("seed", Compose.Services.Keys);
+        Assert.Contains("seed1", Compose.Services.Keys);
+        Assert.Contains("seed2", Compose.Services.Keys);
         Assert.Contains("node", Compose.Services.Keys);
         Assert.Contains("lb", Compose.Services.Keys);
     }
 
     [Fact]
-    public void Seed_and_node_are_built_from_the_repository_and_lb_is_not()
+    public void Seeds_and_node_are_built_from_the_repository_and_lb_is_not()
     {
-        Assert.Equal(["node", "seed"], Compose.GwSocketServices.Select(service => service.Name).Order());
+        Assert.Equal(["node", "seed1", "seed2"], Compose.GwSocketServices.Select(service => service.Name).Order());
         Assert.Null(Compose["lb"].Build);
     }
 
@@ -91,7 +92,7 @@ public sealed class DockerComposeTests
     [Fact]
     public void The_node_service_is_scaled_to_make_three_nodes_in_all()
     {
-        Assert.True(Compose["node"].Replicas >= 2);
+        Assert.True(Compose["node"].Replicas >= 1);
         Assert.Equal(3, Compose.GwSocketServices.Sum(service => service.Replicas));
     }
 
@@ -120,6 +121,18 @@ public sealed class DockerComposeTests
         var first = Assert.Single(firstSeeds);
         var founder = Compose.Services.Values.Single(service => service.NetworkName == first.Host);
         Assert.Equal(first, ComposeServiceSettings.Of(founder).Seeds[0]);
+    }
+
+    [Fact]
+    public void Every_node_lists_every_seed_so_that_a_restarted_seed_rejoins_the_running_cluster_instead_of_founding_its_own()
+    {
+        var everySeed = Compose.GwSocketServices.SelectMany(service => ComposeServiceSettings.Of(service).Seeds).Distinct().ToList();
+
+        Assert.True(everySeed.Count >= 2, $"a single seed that restarts alone forms a second cluster: [{string.Join(", ", everySeed)}]");
+        foreach (var service in Compose.GwSocketServices)
+        {
+            Assert.Equal(everySeed.Select(seed => seed.ToString()).Order(), ComposeServiceSettings.Of(service).Seeds.Select(seed => seed.ToString()).Order());
+        }
     }
 
     [Fact]
@@ -154,8 +167,7 @@ public sealed class DockerComposeTests
         Assert.StartsWith("nginx", lb.Image);
         Assert.Contains("./deploy/nginx.conf:/etc/nginx/nginx.conf:ro", lb.Volumes);
         Assert.True(File.Exists(RepositoryRoot.File("deploy/nginx.conf")));
-        Assert.Contains("seed", lb.DependsOn);
-        Assert.Contains("node", lb.DependsOn);
+        Assert.Equal(Compose.GwSocketServices.Select(service => service.Name).Order(), lb.DependsOn.Order());
     }
 
     [Fact]

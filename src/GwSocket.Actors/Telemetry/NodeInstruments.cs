@@ -1,0 +1,90 @@
+using System.Diagnostics.Metrics;
+
+namespace GwSocket.Actors.Telemetry;
+
+/// <summary>
+/// This node's figures as System.Diagnostics.Metrics instruments on a meter named <see cref="GwSocketMeter.Name"/>.
+/// They are observed, not pushed: each read takes the latest stats from the board (at most one collection interval old),
+/// so the hot path pays nothing for an exporter. Disposing removes the instruments.
+/// </summary>
+public sealed class NodeInstruments : IDisposable
+{
+    private readonly Meter _meter = new(GwSocketMeter.Name);
+    private readonly StatsBoard _board;
+
+    public NodeInstruments(StatsBoard board)
+    {
+        _board = board;
+        _meter.CreateObservableUpDownCounter("gwsocket.connections.open", () => Self(s => (long)s.Router.Connections), description: "WebSocket clients connected to this node");
+        _meter.CreateObservableCounter("gwsocket.connections.opened", () => Self(s => s.Connections.Opened), description: "WebSocket clients that completed the handshake");
+        _meter.CreateObservableCounter("gwsocket.connections.protocol_errors", () => Self(s => s.Connections.ProtocolErrors), description: "Clients closed for breaking RFC 6455");
+        _meter.CreateObservableCounter("gwsocket.messages.in", () => ByType(s => s.Connections.MessagesInText, s => s.Connections.MessagesInBinary), description: "Messages received from clients");
+        _meter.CreateObservableCounter("gwsocket.messages.out", () => ByType(s => s.Connections.MessagesOutText, s => s.Connections.MessagesOutBinary), description: "Messages queued for clients");
+        _meter.CreateObservableCounter("gwsocket.traffic.in", () => ByType(s => s.Connections.BytesInText, s => s.Connections.BytesInBinary), "By", "Payload bytes received from clients");
+        _meter.CreateObservableCounter("gwsocket.traffic.out", () => ByType(s => s.Connections.BytesOutText, s => s.Connections.BytesOutBinary), "By", "Frame bytes queued for clients");
+        _meter.CreateObservableCounter("gwsocket.drops", Drops, description: "Messages dropped, by reason");
+        _meter.CreateObservableUpDownCounter("gwsocket.slow_clients", () => Self(s => s.Connections.SlowClients), description: "Clients whose messages are being dropped because they do not read");
+        _meter.CreateObservableCounter("gwsocket.slow_clients.closed", () => Self(s => s.Connections.SlowClientCloses), description: "Clients closed with 1008 because they did not read");
+        _meter.CreateObservableUpDownCounter("gwsocket.outbound.queued", () => Self(s => s.Connections.QueuedBytes), "By", "Bytes waiting for clients' sockets");
+        _meter.CreateObservableCounter("gwsocket.pipe_in.records", () => Self(s => s.PipeIn?.RecordsIn), description: "Records (strict) or messages (standard) read from pipe-in");
+        _meter.CreateObservableCounter("gwsocket.pipe_in.read", () => Self(s => s.PipeIn?.BytesIn), "By", "Bytes read from pipe-in");
+        _meter.CreateObservableCounter("gwsocket.pipe_in.errors", PipeInErrors, description: "Pipe-in data rejected, by kind");
+        _meter.CreateObservableCounter("gwsocket.pipe_in.restarts", () => Self(s => (long?)s.PipeIn?.StreamRestarts), description: "Times the pipe-in reader was restarted");
+        _meter.CreateObservableCounter("gwsocket.pipe_out.records", () => Self(s => s.PipeOut?.RecordsWritten), description: "Records written to pipe-out");
+        _meter.CreateObservableUpDownCounter("gwsocket.pipe_out.queued", () => Self(s => s.PipeOut?.QueuedBytes), "By", "Bytes waiting for a pipe-out reader");
+        _meter.CreateObservableUpDownCounter("gwsocket.cluster.members", Members, description: "Cluster members seen by this node, by status");
+        _meter.CreateObservableCounter("gwsocket.cluster.messages", () => ByDirection(t => t.BatchesSent, t => t.BatchesReceived), description: "Messages between this node's router and the others'");
+        _meter.CreateObservableCounter("gwsocket.cluster.entries", () => ByDirection(t => t.EntriesSent, t => t.EntriesReceived), description: "Frames and client events carried by those messages");
+    }
+
+    public void Dispose() => _meter.Dispose();
+
+    private IEnumerable<Measurement<long>> Self(Func<NodeStats, long?> read)
+    {
+        if (_board.Current.Self is { } self && read(self) is { } value)
+            yield return new Measurement<long>(value);
+    }
+
+    private IEnumerable<Measurement<long>> ByType(Func<NodeStats, long> text, Func<NodeStats, long> binary)
+    {
+        if (_board.Current.Self is not { } self)
+            yield break;
+        yield return new Measurement<long>(text(self), new KeyValuePair<string, object?>("type", "text"));
+        yield return new Measurement<long>(binary(self), new KeyValuePair<string, object?>("type", "binary"));
+    }
+
+    private IEnumerable<Measurement<long>> ByDirection(Func<ClusterTraffic, long> sent, Func<ClusterTraffic, long> received)
+    {
+        if (_board.Current.Self is not { } self)
+            yield break;
+        yield return new Measurement<long>(sent(self.ClusterTraffic), new KeyValuePair<string, object?>("direction", "sent"));
+        yield return new Measurement<long>(received(self.ClusterTraffic), new KeyValuePair<string, object?>("direction", "received"));
+    }
+
+    private IEnumerable<Measurement<long>> Drops()
+    {
+        if (_board.Current.Self is not { } self)
+            yield break;
+        yield return Tagged(self.Connections.SlowClientDrops, "reason", "slow_client");
+        yield return Tagged(self.Router.UnicastsToUnknownClients, "reason", "unknown_client");
+        yield return Tagged(self.Router.UndeliveredToUnreachableNodes, "reason", "unreachable_node");
+        yield return Tagged(self.PipeOut?.RecordsDropped ?? 0, "reason", "pipe_out");
+    }
+
+    private IEnumerable<Measurement<long>> PipeInErrors()
+    {
+        if (_board.Current.Self?.PipeIn is not { } pipeIn)
+            yield break;
+        yield return Tagged(pipeIn.DecodeErrors, "kind", "bad_header");
+        yield return Tagged(pipeIn.PartialRecordsDiscarded, "kind", "partial_record");
+        yield return Tagged(pipeIn.Replacements, "kind", "invalid_utf8");
+    }
+
+    private IEnumerable<Measurement<long>> Members() =>
+        _board.Current.Members
+            .GroupBy(member => member.Reachable ? member.Status.ToLowerInvariant() : "unreachable")
+            .Select(group => Tagged(group.Count(), "status", group.Key));
+
+    private static Measurement<long> Tagged(long value, string key, string tag) =>
+        new(value, new KeyValuePair<string, object?>(key, tag));
+}

@@ -1,0 +1,148 @@
+"use strict";
+// The status page: one JSON snapshot of the cluster per second from /status/ws of the node that served it.
+// Rates are differences between a node's successive totals; charts keep the last few minutes.
+(() => {
+  const historyLength = 180;
+  const palette = ["#2f6fdf", "#e07b22", "#1f8a4c", "#9b3fc4", "#c0392b", "#16a2a8", "#7a6a00", "#d6336c"];
+  const previous = new Map();
+  const history = { clients: new Map(), messagesIn: [], messagesOut: [], bytesIn: [], bytesOut: [], drops: [] };
+  let updates = 0;
+
+  const $ = id => document.getElementById(id);
+  const number = n => n >= 1e9 ? (n / 1e9).toFixed(1) + "G" : n >= 1e6 ? (n / 1e6).toFixed(1) + "M" : n >= 1e4 ? (n / 1e3).toFixed(1) + "k" : n < 10 && n % 1 !== 0 ? n.toFixed(1) : String(Math.round(n));
+  const bytes = n => n >= 1 << 30 ? (n / (1 << 30)).toFixed(1) + " GiB" : n >= 1 << 20 ? (n / (1 << 20)).toFixed(1) + " MiB" : n >= 1 << 10 ? (n / (1 << 10)).toFixed(1) + " KiB" : Math.round(n) + " B";
+  const push = (series, value) => { series.push(value); if (series.length > historyLength) series.shift(); };
+
+  function totals(node) {
+    const c = node.connections, r = node.router;
+    return {
+      messagesIn: c.messagesInText + c.messagesInBinary,
+      messagesOut: c.messagesOutText + c.messagesOutBinary,
+      bytesIn: c.bytesInText + c.bytesInBinary,
+      bytesOut: c.bytesOutText + c.bytesOutBinary,
+      drops: c.slowClientDrops + r.unicastsToUnknownClients + r.undeliveredToUnreachableNodes + (node.pipeOut ? node.pipeOut.recordsDropped : 0),
+    };
+  }
+
+  // Per second, from this node's previous snapshot; zero for its first one.
+  function rates(node) {
+    const now = totals(node);
+    const before = previous.get(node.address);
+    previous.set(node.address, { at: node.unixTimeMilliseconds, totals: now });
+    const seconds = before ? (node.unixTimeMilliseconds - before.at) / 1000 : 0;
+    const rate = key => seconds > 0 ? Math.max(0, (now[key] - before.totals[key]) / seconds) : 0;
+    return { now, messagesIn: rate("messagesIn"), messagesOut: rate("messagesOut"), bytesIn: rate("bytesIn"), bytesOut: rate("bytesOut"), drops: rate("drops") };
+  }
+
+  function render(snapshot) {
+    updates++;
+    document.body.dataset.updates = String(updates);
+    const members = new Map(snapshot.members.map(m => [m.address, m]));
+    const self = snapshot.nodes.find(n => n.address === snapshot.selfAddress);
+    $("self-node").textContent = self ? self.nodeName : snapshot.selfAddress;
+    const sum = { clients: 0, messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, drops: 0, dropRate: 0, slow: 0 };
+    const rows = [];
+    for (const node of snapshot.nodes) {
+      const r = rates(node);
+      const member = members.get(node.address);
+      const state = !member ? "gone" : member.reachable ? member.status : "Unreachable";
+      const age = (Date.now() - node.unixTimeMilliseconds) / 1000;
+      sum.clients += node.router.connections;
+      sum.messagesIn += r.messagesIn; sum.messagesOut += r.messagesOut;
+      sum.bytesIn += r.bytesIn; sum.bytesOut += r.bytesOut;
+      sum.drops += r.now.drops; sum.dropRate += r.drops;
+      sum.slow += node.connections.slowClients;
+      const series = history.clients.get(node.nodeName) || [];
+      push(series, node.router.connections);
+      history.clients.set(node.nodeName, series);
+      rows.push({ node, r, state, age });
+    }
+    for (const m of snapshot.members) {
+      if (!snapshot.nodes.some(n => n.address === m.address))
+        rows.push({ node: null, member: m, state: m.reachable ? m.status : "Unreachable" });
+    }
+    $("node-count").textContent = String(snapshot.members.length);
+    $("total-clients").textContent = String(sum.clients);
+    $("messages-in-rate").textContent = number(sum.messagesIn);
+    $("messages-out-rate").textContent = number(sum.messagesOut);
+    $("bytes-in-rate").textContent = bytes(sum.bytesIn);
+    $("bytes-out-rate").textContent = bytes(sum.bytesOut);
+    $("total-drops").textContent = number(sum.drops);
+    $("slow-clients").textContent = String(sum.slow);
+    push(history.messagesIn, sum.messagesIn); push(history.messagesOut, sum.messagesOut);
+    push(history.bytesIn, sum.bytesIn); push(history.bytesOut, sum.bytesOut);
+    push(history.drops, sum.dropRate);
+    renderTable(rows);
+    drawChart($("chart-clients"), [...history.clients.entries()].map(([name, values], i) => ({ name, values, color: palette[i % palette.length] })), number);
+    drawChart($("chart-messages"), [{ name: "in", values: history.messagesIn, color: palette[0] }, { name: "out", values: history.messagesOut, color: palette[1] }], number);
+    drawChart($("chart-bytes"), [{ name: "in", values: history.bytesIn, color: palette[0] }, { name: "out", values: history.bytesOut, color: palette[1] }], bytes);
+    drawChart($("chart-drops"), [{ name: "drops", values: history.drops, color: palette[4] }], number);
+  }
+
+  function renderTable(rows) {
+    const body = document.querySelector("#nodes tbody");
+    body.replaceChildren(...rows.map(({ node, member, r, state, age }) => {
+      const tr = document.createElement("tr");
+      const cells = node
+        ? [node.nodeName, node.address, state, node.router.connections, number(r.messagesIn), number(r.messagesOut), bytes(r.bytesIn), bytes(r.bytesOut),
+           number(r.now.drops), node.connections.slowClients, bytes(node.connections.queuedBytes),
+           node.pipeIn ? number(node.pipeIn.recordsIn) : "–", node.pipeOut ? number(node.pipeOut.recordsDropped) : "–", age.toFixed(0) + " s ago"]
+        : ["?", member.address, state, "–", "–", "–", "–", "–", "–", "–", "–", "–", "–", "no stats yet"];
+      const names = ["name", "address", "member-state", "clients"];
+      cells.forEach((value, i) => {
+        const td = document.createElement("td");
+        td.textContent = String(value);
+        if (names[i]) td.className = names[i];
+        tr.appendChild(td);
+      });
+      tr.dataset.node = node ? node.nodeName : member.address;
+      if (state === "Unreachable") tr.classList.add("unreachable");
+      else if (node && age > 5) tr.classList.add("stale");
+      return tr;
+    }));
+  }
+
+  // A line per series, newest on the right, the y axis from zero to the largest value shown.
+  function drawChart(canvas, series, format) {
+    const ratio = window.devicePixelRatio || 1;
+    const width = canvas.clientWidth || canvas.width, height = canvas.clientHeight || canvas.height;
+    canvas.width = width * ratio; canvas.height = height * ratio;
+    const g = canvas.getContext("2d");
+    g.scale(ratio, ratio);
+    g.clearRect(0, 0, width, height);
+    const left = 56, right = 8, top = 8, bottom = 20;
+    const max = Math.max(1, ...series.flatMap(s => s.values));
+    g.strokeStyle = "#dde1e8"; g.fillStyle = "#6b7385"; g.font = "11px system-ui, sans-serif"; g.lineWidth = 1;
+    for (let i = 0; i <= 4; i++) {
+      const y = top + (height - top - bottom) * i / 4;
+      g.beginPath(); g.moveTo(left, y); g.lineTo(width - right, y); g.stroke();
+      g.fillText(format(max * (4 - i) / 4), 4, y + 4);
+    }
+    const step = (width - left - right) / (historyLength - 1);
+    series.forEach((s, index) => {
+      g.strokeStyle = s.color; g.lineWidth = 2; g.beginPath();
+      const offset = historyLength - s.values.length;
+      s.values.forEach((v, i) => {
+        const x = left + (offset + i) * step, y = top + (height - top - bottom) * (1 - v / max);
+        if (i === 0) g.moveTo(x, y); else g.lineTo(x, y);
+      });
+      g.stroke();
+      g.fillStyle = s.color;
+      g.fillText(s.name, left + 8 + index * 90, height - 5);
+    });
+  }
+
+  function connect() {
+    const url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/status/ws";
+    const socket = new WebSocket(url);
+    const state = $("feed-state");
+    socket.onopen = () => { state.textContent = "live"; state.className = "state live"; };
+    socket.onmessage = event => render(JSON.parse(event.data));
+    socket.onclose = () => {
+      state.textContent = "disconnected, retrying"; state.className = "state lost";
+      setTimeout(connect, 2000);
+    };
+  }
+
+  connect();
+})();

@@ -1,0 +1,34 @@
+using Akka.Actor;
+using Akka.Cluster;
+using GwSocket.Actors.Telemetry;
+using GwSocket.Server.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace GwSocket.Server.Operations;
+
+/// <summary>
+/// Whether this node should get traffic: listening (the host has started, Kestrel last), pipes open (their actors
+/// run: the stats carry their counters), cluster member Up, and not shutting down. Anything else is a reason for 503.
+/// </summary>
+public sealed class Readiness(IHostApplicationLifetime lifetime, ActorSystem system, StatsBoard board, GwSocketSettings settings)
+{
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+            problems.Add("shutting down");
+        else if (!lifetime.ApplicationStarted.IsCancellationRequested)
+            problems.Add("starting");
+        var status = Cluster.Get(system).SelfMember.Status;
+        if (status != MemberStatus.Up)
+            problems.Add($"cluster member is {status}");
+        var self = board.Current.Self;
+        if (self is null)
+            problems.Add("no stats collected yet");
+        else if (self.PipeIn is null)
+            problems.Add("pipe-in is not open");
+        else if (!settings.EchoMode && self.PipeOut is null)
+            problems.Add("pipe-out is not open");
+        return problems;
+    }
+}
