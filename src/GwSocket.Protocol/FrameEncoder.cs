@@ -39,9 +39,19 @@ public static class FrameEncoder
     public static byte[] Encode(Opcode opcode, ReadOnlySpan<byte> payload, bool fin = true)
     {
         var frame = new byte[HeaderSize(payload.Length) + payload.Length];
-        var headerSize = WriteHeader(frame, opcode, fin, payload.Length);
-        payload.CopyTo(frame.AsSpan(headerSize));
+        Encode(frame, opcode, payload, fin);
         return frame;
+    }
+
+    /// <summary>
+    /// Writes a complete unmasked server frame into <paramref name="destination"/>, which must hold
+    /// <see cref="HeaderSize"/> plus the payload, and returns its size. Allocates nothing.
+    /// </summary>
+    public static int Encode(Span<byte> destination, Opcode opcode, ReadOnlySpan<byte> payload, bool fin = true)
+    {
+        var headerSize = WriteHeader(destination, opcode, fin, payload.Length);
+        payload.CopyTo(destination[headerSize..]);
+        return headerSize + payload.Length;
     }
 
     /// <summary>A close frame with a status code and a reason cut to fit a control frame on a UTF-8 boundary.</summary>

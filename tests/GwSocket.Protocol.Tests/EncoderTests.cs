@@ -44,6 +44,15 @@ public sealed class EncoderTests
     }
 
     [Fact]
+    public void Encode_into_a_buffer_writes_the_same_frame_and_returns_its_size()
+    {
+        var buffer = new byte[10];
+        var size = FrameEncoder.Encode(buffer, Opcode.Text, "Hello"u8);
+        Assert.Equal(7, size);
+        Assert.Equal([0x81, 0x05, 0x48, 0x65, 0x6C, 0x6C, 0x6F], buffer[..size]); // FIN:1 op:text LEN:5 "Hello"
+    }
+
+    [Fact]
     public void Fin_clear_encodes_a_fragment()
     {
         Assert.Equal([0x01, 0x03, 0x48, 0x65, 0x6C], FrameEncoder.Encode(Opcode.Text, "Hel"u8, fin: false)); // FIN:0 op:text LEN:3

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Akka.Actor;
 using GwSocket.Actors.Routing;
 using GwSocket.Actors.Telemetry;
@@ -14,22 +15,51 @@ public sealed partial class ConnectionActor : IMessageHandler
     private static readonly byte[] EmptyClose = FrameEncoder.Encode(Opcode.Close, ReadOnlySpan<byte>.Empty);
 
     private readonly MessageReader _reader;
-    private readonly byte[] _readBuffer = new byte[ReadBufferSize];
     private readonly Func<int, object> _onRead;
+    private readonly Func<int, object> _onBytesReady;
     private readonly Func<Exception, object> _onReadFailure;
+    private byte[]? _readBuffer;
 
+    /// <summary>
+    /// Waits for bytes with a zero-byte read, so that an idle connection holds no read buffer; one is
+    /// rented only to take what has arrived. A transport without zero-byte reads just answers at once.
+    /// </summary>
     private void ReadNext() =>
-        _transport.ReadAsync(_readBuffer).AsTask().PipeTo(Self, success: _onRead, failure: _onReadFailure);
+        _transport.ReadAsync(Memory<byte>.Empty).AsTask().PipeTo(Self, success: _onBytesReady, failure: _onReadFailure);
+
+    private void OnBytesReady()
+    {
+        _readBuffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
+        var read = _transport.ReadAsync(_readBuffer);
+        if (read.IsCompletedSuccessfully)
+            OnReadCompleted(new ReadCompleted(read.Result));
+        else
+            read.AsTask().PipeTo(Self, success: _onRead, failure: _onReadFailure);
+    }
 
     private void OnReadCompleted(ReadCompleted read)
     {
-        if (read.Count == 0)
+        var buffer = _readBuffer!;
+        _readBuffer = null;
+        try
+        {
+            Consume(buffer.AsSpan(0, read.Count));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private void Consume(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty)
         {
             Finish();
             return;
         }
         _lastReceivedAt = Environment.TickCount64;
-        var result = _reader.Read(_readBuffer.AsSpan(0, read.Count), this);
+        var result = _reader.Read(bytes, this);
         if (result.Failed)
         {
             Fail(result);

@@ -14,6 +14,7 @@ public sealed partial class ConnectionActor
     private OutboundBatch? _inFlight;
     private long _droppedFrames;
     private bool _dropping;
+    private bool _writeScheduled;
 
     private void Enqueue(byte[] frame)
     {
@@ -32,8 +33,26 @@ public sealed partial class ConnectionActor
         }
         _outbound.Enqueue(frame);
         ConnectionCounters.FrameOut(frame);
-        WriteNext();
+        ScheduleWrite();
         ReportQueuedBytes();
+    }
+
+    /// <summary>
+    /// The write waits for a signal queued behind the messages already in the mailbox, so that every frame
+    /// delivered meanwhile leaves in the same write, even when the transport completes writes at once.
+    /// </summary>
+    private void ScheduleWrite()
+    {
+        if (_writeScheduled)
+            return;
+        _writeScheduled = true;
+        Self.Tell(WriteQueued.Instance);
+    }
+
+    private void OnWriteQueued()
+    {
+        _writeScheduled = false;
+        WriteNext();
     }
 
     /// <summary>A client that does not read cannot grow the server's memory: drop for it, or close it.</summary>
@@ -73,14 +92,27 @@ public sealed partial class ConnectionActor
         WriteNext();
     }
 
+    /// <summary>
+    /// Writes what is queued. A write that completes at once (the transport took the bytes into its own
+    /// buffer) is finished here, without a message to itself; only a pending one comes back as a message.
+    /// </summary>
     private void WriteNext()
     {
-        if (_inFlight is not null || _outbound.IsEmpty || _finished)
-            return;
-        var batch = _outbound.TakeBatch();
-        ReportQueuedBytes();
-        _inFlight = batch;
-        WriteAndFlush(_transport, batch.Bytes).PipeTo(Self, success: _onWrite, failure: _onWriteFailure);
+        while (_inFlight is null && !_outbound.IsEmpty && !_finished)
+        {
+            var batch = _outbound.TakeBatch();
+            ReportQueuedBytes();
+            _inFlight = batch;
+            var write = WriteAndFlush(_transport, batch.Bytes);
+            if (!write.IsCompletedSuccessfully)
+            {
+                write.PipeTo(Self, success: _onWrite, failure: _onWriteFailure);
+                return;
+            }
+            ReleaseInFlight();
+            if (_outbound.IsEmpty)
+                FinishIfCloseWritten();
+        }
     }
 
     private static async Task WriteAndFlush(Stream transport, ReadOnlyMemory<byte> bytes)
@@ -97,7 +129,12 @@ public sealed partial class ConnectionActor
             WriteNext();
             return;
         }
-        // The close frame is on its way: a failed or answered connection ends here.
+        FinishIfCloseWritten();
+    }
+
+    /// <summary>The close frame is on its way: a failed or answered connection ends here.</summary>
+    private void FinishIfCloseWritten()
+    {
         if (_closeSent && (_failed || _reader.CloseReceived))
             Finish();
     }

@@ -36,6 +36,7 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithUnboundedStash,
         _completed = completed;
         _reader = new MessageReader(settings.MaxMessageSize);
         _onRead = count => new ReadCompleted(count);
+        _onBytesReady = _ => BytesReady.Instance;
         _onReadFailure = cause => new ReadFailed(cause);
         _onWrite = () => WriteCompleted.Instance;
         _onWriteFailure = cause => new WriteFailed(cause);
@@ -78,10 +79,12 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithUnboundedStash,
 
     private void Open()
     {
+        Receive<BytesReady>(_ => OnBytesReady());
         Receive<ReadCompleted>(OnReadCompleted);
         Receive<ReadFailed>(OnReadFailed);
         Receive<WriteCompleted>(_ => OnWriteCompleted());
         Receive<WriteFailed>(OnWriteFailed);
+        Receive<WriteQueued>(_ => OnWriteQueued());
         Receive<SendFrame>(send => Enqueue(send.Frame));
         Receive<CloseConnection>(close => StartClosing(close.Code, close.Reason));
         Receive<KeepaliveTick>(_ => OnKeepaliveTick());

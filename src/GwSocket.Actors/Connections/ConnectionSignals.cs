@@ -5,6 +5,12 @@ internal static class ConnectionSignals
 {
     public sealed record ReadCompleted(int Count);
 
+    /// <summary>The zero-byte read completed: bytes (or the end of the stream) are there to be read.</summary>
+    public sealed class BytesReady
+    {
+        public static readonly BytesReady Instance = new();
+    }
+
     public sealed record ReadFailed(Exception Cause);
 
     public sealed class WriteCompleted
@@ -13,6 +19,11 @@ internal static class ConnectionSignals
     }
 
     public sealed record WriteFailed(Exception Cause);
+
+    public sealed class WriteQueued
+    {
+        public static readonly WriteQueued Instance = new();
+    }
 
     public sealed class KeepaliveTick
     {

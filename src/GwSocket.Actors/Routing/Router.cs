@@ -35,6 +35,7 @@ public sealed partial class Router : ReceiveActor, IWithUnboundedStash, IWithTim
         Receive<ClientMessage>(OnLocalEvent);
         Receive<Broadcast>(OnBroadcast);
         Receive<Unicast>(OnUnicast);
+        Receive<PipeInBatch>(OnPipeInBatch);
         Receive<SubscribeClientEvents>(OnSubscribe);
         Receive<CloseAllConnections>(OnCloseAll);
         Receive<GetRouterCounters>(_ => Sender.Tell(Counters()));
@@ -95,19 +96,46 @@ public sealed partial class Router : ReceiveActor, IWithUnboundedStash, IWithTim
 
     private void OnBroadcast(Broadcast broadcast)
     {
-        _broadcasts++;
-        DeliverToLocalClients(broadcast.Frame);
-        EnqueueForEveryPeer(PeerEntry.Broadcast(broadcast.Frame));
+        Route(broadcast);
         AckIfFromStream();
     }
 
     private void OnUnicast(Unicast unicast)
     {
+        Route(unicast);
+        AckIfFromStream();
+    }
+
+    private void OnPipeInBatch(PipeInBatch batch)
+    {
+        foreach (var delivery in batch.Deliveries)
+        {
+            switch (delivery)
+            {
+                case Broadcast broadcast:
+                    Route(broadcast);
+                    break;
+                case Unicast unicast:
+                    Route(unicast);
+                    break;
+            }
+        }
+        AckIfFromStream();
+    }
+
+    private void Route(Broadcast broadcast)
+    {
+        _broadcasts++;
+        DeliverToLocalClients(broadcast.Frame);
+        EnqueueForEveryPeer(PeerEntry.Broadcast(broadcast.Frame));
+    }
+
+    private void Route(Unicast unicast)
+    {
         if (_ids is not null && ClientIdLayout.SlotOf(unicast.ClientId) == _ids.Slot)
             DeliverToLocalClient(unicast.ClientId, unicast.Frame);
         else
             EnqueueForOwner(unicast);
-        AckIfFromStream();
     }
 
     private void DeliverToLocalClients(byte[] frame)

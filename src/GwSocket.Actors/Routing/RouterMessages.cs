@@ -29,6 +29,12 @@ public sealed record Broadcast(byte[] Frame);
 public sealed record Unicast(uint ClientId, byte[] Frame);
 
 /// <summary>
+/// The <see cref="Broadcast"/>s and <see cref="Unicast"/>s decoded from one read of pipe-in, handled in
+/// their order and acknowledged once: one stream round trip per read instead of per record.
+/// </summary>
+public sealed record PipeInBatch(IReadOnlyList<object> Deliveries);
+
+/// <summary>
 /// From now on, send <paramref name="Subscriber"/> every <see cref="IClientEvent"/>; it first gets a
 /// <see cref="ClientOpened"/> for each client already connected, so its picture starts coherent.
 /// </summary>

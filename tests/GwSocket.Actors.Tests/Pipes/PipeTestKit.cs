@@ -13,6 +13,7 @@ public abstract class PipeTestKit : TestKit
     protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
     private readonly FifoDirectory _fifos = new();
+    private readonly Queue<object> _unpacked = new();
 
     protected PipeTestKit(ITestOutputHelper output)
         : base(output: output)
@@ -29,9 +30,17 @@ public abstract class PipeTestKit : TestKit
 
     protected TestProbe Router { get; }
 
-    /// <summary>The next Broadcast or Unicast the router gets, skipping the stream's start message.</summary>
-    protected async Task<object> ExpectDeliveryAsync() =>
-        await Router.FishForMessageAsync(message => message is Broadcast or Unicast, Patience);
+    /// <summary>The next Broadcast or Unicast the router gets, alone or in a batch, skipping the stream's start message.</summary>
+    protected async Task<object> ExpectDeliveryAsync()
+    {
+        if (_unpacked.Count == 0)
+        {
+            var message = await Router.FishForMessageAsync(message => message is Broadcast or Unicast or PipeInBatch, Patience);
+            foreach (var delivery in message is PipeInBatch batch ? batch.Deliveries : [message])
+                _unpacked.Enqueue(delivery);
+        }
+        return _unpacked.Dequeue();
+    }
 
     protected async Task<T> AskAsync<T>(IActorRef actor, object question) => await actor.Ask<T>(question, Patience);
 

@@ -95,7 +95,9 @@ internal sealed class InMemoryDuplexStream : Stream
         var count = (int)Math.Min(Math.Min(available.Length, buffer.Length), _maxReadSize);
         available.Slice(0, count).CopyTo(buffer.Span);
         _fromClient.Reader.AdvanceTo(available.GetPosition(count));
-        Interlocked.Increment(ref _reads);
+        // A zero-byte read only waits for bytes, as Kestrel's and SslStream's do; it reads nothing.
+        if (!buffer.IsEmpty)
+            Interlocked.Increment(ref _reads);
         return count;
     }
 

@@ -1,0 +1,57 @@
+namespace GwSocket.Bench;
+
+/// <summary>The command line: <c>[--quick] [--only=NAME,...] [--out=FILE] [--server=gwsocket.dll] [--port=P]</c>.</summary>
+internal sealed record BenchOptions(
+    bool Quick,
+    IReadOnlySet<string> Only,
+    string OutputFile,
+    string ServerDll,
+    string WorkDirectory,
+    int BasePort,
+    int BaseClusterPort)
+{
+    public const string Usage =
+        "usage: GwSocket.Bench [--quick] [--only=single-100,single-1000,idle,cluster] [--out=FILE] [--server=PATH/gwsocket.dll] [--port=P]";
+
+    /// <summary>Seconds a max-rate phase writes for; the fixed-rate phases that follow it take as long.</summary>
+    public TimeSpan PhaseDuration => TimeSpan.FromSeconds(Quick ? 1 : 3);
+
+    public int IdleConnections => Quick ? 2_000 : 10_000;
+
+    public bool Runs(string group) => Only.Count == 0 || Only.Contains(group);
+
+    public static BenchOptions Parse(string[] args, string repositoryRoot)
+    {
+        var quick = false;
+        var only = new HashSet<string>();
+        var output = Path.Combine(repositoryRoot, "bench", "results", $"bench-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
+        var server = Path.Combine(repositoryRoot, "src", "GwSocket.Server", "bin", "Release", "net10.0", "gwsocket.dll");
+        var port = 7601;
+        foreach (var arg in args)
+        {
+            var (name, value) = arg.Split('=', 2) is [var n, var v] ? (n, v) : (arg, "");
+            switch (name)
+            {
+                case "--quick":
+                    quick = true;
+                    break;
+                case "--only":
+                    only.UnionWith(value.Split(',', StringSplitOptions.RemoveEmptyEntries));
+                    break;
+                case "--out":
+                    output = Path.GetFullPath(value);
+                    break;
+                case "--server":
+                    server = Path.GetFullPath(value);
+                    break;
+                case "--port":
+                    port = int.Parse(value);
+                    break;
+                default:
+                    throw new ArgumentException($"unknown argument {arg}\n{Usage}");
+            }
+        }
+        var work = Directory.CreateTempSubdirectory("gwsocket-bench-").FullName;
+        return new BenchOptions(quick, only, output, server, work, port, port + 1000);
+    }
+}

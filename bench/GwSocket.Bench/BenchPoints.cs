@@ -1,0 +1,92 @@
+namespace GwSocket.Bench;
+
+/// <summary>
+/// The issue's points, grouped by the servers and clients they need: each group starts its own
+/// server(s), so memory and CPU figures of one group are not disturbed by another's leftovers.
+/// </summary>
+internal sealed class BenchPoints(BenchOptions options, Action<string> progress)
+{
+    private const int ClientBufferBytes = 32 * 1024;
+    private const int IdleClientBufferBytes = 4 * 1024;
+    private static readonly int[] BroadcastSizes = [32, 1024, 64 * 1024];
+
+    public List<PhaseResult> Deliveries { get; } = [];
+
+    public List<ConnectResult> Connections { get; } = [];
+
+    public async Task RunAsync()
+    {
+        if (options.Runs("single-100"))
+            await SingleNodeAsync(100, withUnicast: false, withFixedRate: true);
+        if (options.Runs("single-1000"))
+            await SingleNodeAsync(1000, withUnicast: true, withFixedRate: false);
+        if (options.Runs("idle"))
+            await IdleAsync();
+        if (options.Runs("cluster"))
+            await ClusterAsync();
+    }
+
+    private async Task SingleNodeAsync(int clients, bool withUnicast, bool withFixedRate)
+    {
+        using var session = await StartAsync(1, clients, $"single node, {clients} clients", ClientBufferBytes);
+        foreach (var size in BroadcastSizes)
+            await MaxThenHalfAsync(session, $"broadcast {clients} × {Label(size)}", size, ProducerPlan.Broadcast);
+        if (withFixedRate)
+            Add(await session.RunPhaseAsync("100k deliveries/s of 1 KiB", 1024, ProducerPlan.Broadcast, 100_000.0 / clients, options.PhaseDuration));
+        if (!withUnicast)
+            return;
+        var ids = await session.LearnIdsAsync();
+        foreach (var size in new[] { 32, 1024 })
+            await MaxThenHalfAsync(session, $"unicast {clients} × {Label(size)}", size, ids);
+    }
+
+    private async Task IdleAsync()
+    {
+        using var session = await StartAsync(1, options.IdleConnections, $"single node, {options.IdleConnections} idle clients", IdleClientBufferBytes);
+    }
+
+    private async Task ClusterAsync()
+    {
+        const int clients = 999;
+        using var session = await StartAsync(3, clients, "three nodes, 333 clients each", ClientBufferBytes);
+        await MaxThenHalfAsync(session, "3 nodes: broadcast 999 × 1 KiB", 1024, ProducerPlan.Broadcast);
+    }
+
+    /// <summary>Starts the server(s), connects the clients (a measured point) and warms every route up.</summary>
+    private async Task<BenchSession> StartAsync(int nodes, int clients, string point, int bufferBytes)
+    {
+        progress($"{point}: starting {nodes} node(s)");
+        var session = await BenchSession.StartAsync(options, nodes, clients);
+        try
+        {
+            var connected = await session.ConnectAsync(point, clients, bufferBytes);
+            Connections.Add(connected);
+            progress($"{point}: {connected.HandshakesPerSecond:0} handshakes/s, {connected.RssBytesPerConnection / 1024:0.0} KiB RSS per connection");
+            await session.WarmUpAsync();
+            return session;
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A phase as fast as pipe-in takes records, then one at half the rate it reached, for latency below saturation.</summary>
+    private async Task MaxThenHalfAsync(BenchSession session, string point, int size, uint[] targets)
+    {
+        var max = Add(await session.RunPhaseAsync(point, size, targets, 0, options.PhaseDuration));
+        Add(await session.RunPhaseAsync(point, size, targets, Math.Max(1, Math.Round(max.RecordsPerSecond / 2)), options.PhaseDuration));
+    }
+
+    private PhaseResult Add(PhaseResult result)
+    {
+        Deliveries.Add(result);
+        progress($"{result.Point} at {(result.TargetRecordsPerSecond > 0 ? $"{result.TargetRecordsPerSecond:0} rec/s" : "max")}: " +
+            $"{result.DeliveriesPerSecond:0} deliveries/s, p50 {result.P50Microseconds} µs, p99 {result.P99Microseconds} µs, " +
+            $"lost {result.Lost}, out of order {result.OutOfOrder}, server {result.ServerMicrosecondsPerDelivery:0.00} µs/delivery, bench CPU {result.BenchCpuPercent:0} %");
+        return result;
+    }
+
+    private static string Label(int size) => size >= 1024 ? $"{size / 1024} KiB" : $"{size} B";
+}
