@@ -52,7 +52,7 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithUnboundedStash,
     /// awaits it and then lets the server close the socket.
     /// </summary>
     public static Props Props(Stream transport, ClientEndpoint client, ConnectionSettings settings, IActorRef router, TaskCompletionSource completed) =>
-        Akka.Actor.Props.Create(() => new ConnectionActor(transport, client, settings, router, completed));
+        Akka.Actor.Props.CreateBy(new ConnectionActorProducer(transport, client, settings, router, completed));
 
     protected override void PreStart() => _router.Tell(new RegisterConnection(Self, _client));
 
