@@ -35,7 +35,8 @@ public sealed class WebSocketUpgradeHandler(
     {
         var started = Stopwatch.GetTimestamp();
         var status = await UpgradeOrRejectAsync(context);
-        accessLog.Write(AccessLogEntries.From(context, status, Stopwatch.GetElapsedTime(started)));
+        if (accessLog.Enabled)
+            accessLog.Write(AccessLogEntries.From(context, status, Stopwatch.GetElapsedTime(started)));
     }
 
     private async Task<int> UpgradeOrRejectAsync(HttpContext context)
