@@ -30,6 +30,7 @@ public sealed class WebSocketUpgradeHandler(
     ILogger<WebSocketUpgradeHandler> logger)
 {
     private readonly ConnectionSettings _connectionSettings = settings.ToConnectionSettings();
+    private readonly ConnectionHosts _hosts = new(system);
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -84,7 +85,7 @@ public sealed class WebSocketUpgradeHandler(
     {
         var completed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var router = registry.Get<Router>();
-        system.ActorOf(ConnectionActor.Props(transport, client, _connectionSettings, router, completed));
+        _hosts.Start(ConnectionActor.Props(transport, client, _connectionSettings, router, completed));
         // The actor completes the task itself; a terminated actor system cannot, so it ends the wait too.
         await Task.WhenAny(completed.Task, system.WhenTerminated);
     }
