@@ -45,7 +45,7 @@ public sealed class HandshakeTrace
         _deadline = new Timer(static callback => ((Action)callback!)(), onTimeout, timeout, Timeout.InfiniteTimeSpan);
 
     /// <summary>A connection served for hours keeps no timer of its handshake.</summary>
-    public void StopDeadline() => _deadline?.Dispose();
+    public void StopDeadline() => Interlocked.Exchange(ref _deadline, null)?.Dispose();
 
     /// <summary>The upgrade handler takes the request; false when the handshake has already timed out.</summary>
     public bool TryHandle()
