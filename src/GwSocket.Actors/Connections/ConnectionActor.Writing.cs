@@ -18,12 +18,32 @@ public sealed partial class ConnectionActor
 
     private void Enqueue(byte[] frame)
     {
-        if (_closeSent)
+        if (!TryQueue(frame))
             return;
+        ScheduleWrite();
+        ReportQueuedBytes();
+    }
+
+    /// <summary>A batch's frames leave together: one write scheduled and one report for all of them.</summary>
+    private void Enqueue(SendFrames frames)
+    {
+        var queued = false;
+        foreach (var frame in frames.InOrder())
+            queued |= TryQueue(frame);
+        if (!queued)
+            return;
+        ScheduleWrite();
+        ReportQueuedBytes();
+    }
+
+    private bool TryQueue(byte[] frame)
+    {
+        if (_closeSent)
+            return false;
         if (_outbound.QueuedBytes + frame.Length > _settings.MaxQueuedBytes)
         {
             OnQueueFull();
-            return;
+            return false;
         }
         if (_dropping)
         {
@@ -33,8 +53,7 @@ public sealed partial class ConnectionActor
         }
         _outbound.Enqueue(frame);
         ConnectionCounters.FrameOut(frame);
-        ScheduleWrite();
-        ReportQueuedBytes();
+        return true;
     }
 
     /// <summary>
