@@ -52,7 +52,7 @@ public sealed partial class ConnectionActor
             _log.Info("client {0} ({1}) reads again; {2} messages were dropped for it so far", _clientId, _client.RemoteIp, _droppedFrames);
         }
         _outbound.Enqueue(frame);
-        ConnectionCounters.FrameOut(frame);
+        _tally.FrameOut(frame);
         return true;
     }
 
