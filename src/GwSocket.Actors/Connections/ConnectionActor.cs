@@ -86,6 +86,7 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithUnboundedStash,
         Receive<WriteFailed>(OnWriteFailed);
         Receive<WriteQueued>(_ => OnWriteQueued());
         Receive<SendFrame>(send => Enqueue(send.Frame));
+        Receive<SendFrames>(Enqueue);
         Receive<CloseConnection>(close => StartClosing(close.Code, close.Reason));
         Receive<KeepaliveTick>(_ => OnKeepaliveTick());
         Receive<PongTimeout>(_ => OnPongTimeout());
