@@ -151,12 +151,12 @@ public sealed class OutboundQueueTests
     {
         var queue = new OutboundQueue();
         for (var i = 0; i < 3; i++)
-            queue.Enqueue(Frame(100 * 1024, (byte)i));
+            queue.Enqueue(Frame(25 * 1024, (byte)i));
 
         var batch = queue.TakeBatch();
 
-        Assert.Equal(200 * 1024, batch.Bytes.Length);
-        Assert.Equal(100 * 1024, queue.QueuedBytes);
+        Assert.Equal(50 * 1024, batch.Bytes.Length);
+        Assert.Equal(25 * 1024, queue.QueuedBytes);
         Assert.False(queue.IsEmpty);
         OutboundQueue.Release(batch);
     }
