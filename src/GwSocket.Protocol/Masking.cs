@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace GwSocket.Protocol;
 
@@ -16,11 +17,12 @@ public static class Masking
         var i = 0;
         if (Vector.IsHardwareAccelerated && length >= Vector<byte>.Count)
         {
-            // Vector<byte>.Count is a multiple of 4, so one rotated pattern serves every block.
-            Span<byte> pattern = stackalloc byte[Vector<byte>.Count];
-            for (var k = 0; k < pattern.Length; k++)
-                pattern[k] = mask[(maskOffset + k) & 3];
-            var maskVector = new Vector<byte>(pattern);
+            // Vector<byte>.Count is a multiple of 4, so the key rotated to start at mask[maskOffset], repeated,
+            // serves every block; the rotation is in memory order, hence its direction follows the endianness.
+            var key = MemoryMarshal.Read<uint>(mask);
+            var shift = 8 * (maskOffset & 3);
+            key = BitConverter.IsLittleEndian ? BitOperations.RotateRight(key, shift) : BitOperations.RotateLeft(key, shift);
+            var maskVector = Vector.AsVectorByte(new Vector<uint>(key));
             for (; i <= length - Vector<byte>.Count; i += Vector<byte>.Count)
                 (new Vector<byte>(source[i..]) ^ maskVector).CopyTo(destination[i..]);
         }

@@ -18,12 +18,32 @@ public sealed partial class ConnectionActor
 
     private void Enqueue(byte[] frame)
     {
-        if (_closeSent)
+        if (!TryQueue(frame))
             return;
+        ScheduleWrite();
+        ReportQueuedBytes();
+    }
+
+    /// <summary>A batch's frames leave together: one write scheduled and one report for all of them.</summary>
+    private void Enqueue(SendFrames frames)
+    {
+        var queued = false;
+        foreach (var frame in frames.InOrder())
+            queued |= TryQueue(frame);
+        if (!queued)
+            return;
+        ScheduleWrite();
+        ReportQueuedBytes();
+    }
+
+    private bool TryQueue(byte[] frame)
+    {
+        if (_closeSent)
+            return false;
         if (_outbound.QueuedBytes + frame.Length > _settings.MaxQueuedBytes)
         {
             OnQueueFull();
-            return;
+            return false;
         }
         if (_dropping)
         {
@@ -32,9 +52,8 @@ public sealed partial class ConnectionActor
             _log.Info("client {0} ({1}) reads again; {2} messages were dropped for it so far", _clientId, _client.RemoteIp, _droppedFrames);
         }
         _outbound.Enqueue(frame);
-        ConnectionCounters.FrameOut(frame);
-        ScheduleWrite();
-        ReportQueuedBytes();
+        _tally.FrameOut(frame);
+        return true;
     }
 
     /// <summary>

@@ -114,6 +114,9 @@ public sealed partial class ConnectionActor : UntypedActor, IWithUnboundedStash,
             case SendFrame send:
                 Enqueue(send.Frame);
                 break;
+            case SendFrames frames:
+                Enqueue(frames);
+                break;
             case CloseConnection close:
                 StartClosing(close.Code, close.Reason);
                 break;

@@ -126,6 +126,7 @@ public sealed partial class Router
         ClusterTrafficCounters.Received(batch.Entries.Count);
         foreach (var entry in batch.Entries)
             ApplyFromPeer(peer, entry);
+        SendLocalDeliveries();
     }
 
     private void ApplyFromPeer(Peer peer, PeerEntry entry)

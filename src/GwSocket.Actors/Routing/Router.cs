@@ -20,6 +20,7 @@ public sealed partial class Router : ReceiveActor, IWithUnboundedStash, IWithTim
     private readonly Dictionary<IActorRef, uint> _idsByConnection = [];
     private readonly HashSet<IActorRef> _subscribers = [];
     private readonly List<IActorRef> _waitingForAllClosed = [];
+    private readonly LocalDelivery _delivery = new();
     private ClientIdAllocator? _ids;
     private CloseConnection? _closingAll;
     private long _broadcasts;
@@ -97,12 +98,14 @@ public sealed partial class Router : ReceiveActor, IWithUnboundedStash, IWithTim
     private void OnBroadcast(Broadcast broadcast)
     {
         Route(broadcast);
+        SendLocalDeliveries();
         AckIfFromStream();
     }
 
     private void OnUnicast(Unicast unicast)
     {
         Route(unicast);
+        SendLocalDeliveries();
         AckIfFromStream();
     }
 
@@ -120,6 +123,7 @@ public sealed partial class Router : ReceiveActor, IWithUnboundedStash, IWithTim
                     break;
             }
         }
+        SendLocalDeliveries();
         AckIfFromStream();
     }
 
@@ -138,25 +142,23 @@ public sealed partial class Router : ReceiveActor, IWithUnboundedStash, IWithTim
             EnqueueForOwner(unicast);
     }
 
-    private void DeliverToLocalClients(byte[] frame)
-    {
-        var send = new SendFrame(frame);
-        foreach (var client in _clients.Values)
-            client.Connection.Tell(send);
-    }
+    private void DeliverToLocalClients(byte[] frame) => _delivery.Broadcast(frame);
 
     private void DeliverToLocalClient(uint clientId, byte[] frame)
     {
         if (_clients.TryGetValue(clientId, out var client))
         {
             _unicasts++;
-            client.Connection.Tell(new SendFrame(frame));
+            _delivery.Unicast(client.Connection, frame);
         }
         else
         {
             _unicastsToUnknownClients++;
         }
     }
+
+    /// <summary>What one message (a batch) brought for this node's clients leaves as one message per client.</summary>
+    private void SendLocalDeliveries() => _delivery.SendTo(_idsByConnection.Keys);
 
     /// <summary>Frames from a pipe-ingest stream are acknowledged so that it may send the next one.</summary>
     private void AckIfFromStream()

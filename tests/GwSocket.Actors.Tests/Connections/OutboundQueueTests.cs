@@ -5,8 +5,8 @@ namespace GwSocket.Actors.Tests.Connections;
 
 public sealed class OutboundQueueTests
 {
-    /// <summary>OutboundQueue's batch limit (a private constant there): 256 KiB per write.</summary>
-    private const int BatchLimit = 256 * 1024;
+    /// <summary>OutboundQueue's batch limit (a private constant there): 64 KiB per write.</summary>
+    private const int BatchLimit = 64 * 1024;
 
     private static byte[] Frame(int length, byte fill) => Enumerable.Repeat(fill, length).ToArray();
 
@@ -96,15 +96,15 @@ public sealed class OutboundQueueTests
     public void Batches_are_capped_and_keep_frame_order()
     {
         var queue = new OutboundQueue();
-        var frames = Enumerable.Range(0, 7).Select(i => Frame(100 * 1024, (byte)i)).ToArray();
+        var frames = Enumerable.Range(0, 7).Select(i => Frame(25 * 1024, (byte)i)).ToArray();
         foreach (var frame in frames)
             queue.Enqueue(frame);
 
         var writes = Drain(queue);
 
         Assert.All(writes, write => Assert.True(write.Length <= BatchLimit, $"a write of {write.Length} bytes"));
-        // 100 KiB frames: two fit under 256 KiB, a third would not.
-        Assert.Equal([200 * 1024, 200 * 1024, 200 * 1024, 100 * 1024], writes.Select(write => write.Length));
+        // 25 KiB frames: two fit under 64 KiB, a third would not.
+        Assert.Equal([50 * 1024, 50 * 1024, 50 * 1024, 25 * 1024], writes.Select(write => write.Length));
         Assert.Equal(frames.SelectMany(frame => frame), writes.SelectMany(write => write));
     }
 
@@ -151,12 +151,12 @@ public sealed class OutboundQueueTests
     {
         var queue = new OutboundQueue();
         for (var i = 0; i < 3; i++)
-            queue.Enqueue(Frame(100 * 1024, (byte)i));
+            queue.Enqueue(Frame(25 * 1024, (byte)i));
 
         var batch = queue.TakeBatch();
 
-        Assert.Equal(200 * 1024, batch.Bytes.Length);
-        Assert.Equal(100 * 1024, queue.QueuedBytes);
+        Assert.Equal(50 * 1024, batch.Bytes.Length);
+        Assert.Equal(25 * 1024, queue.QueuedBytes);
         Assert.False(queue.IsEmpty);
         OutboundQueue.Release(batch);
     }

@@ -39,8 +39,8 @@ public sealed class RouterDeliveryTests : TestKit
 
         router.Tell(new Broadcast(Frame), stream.Ref);
 
-        Assert.Same(Frame, (await first.ExpectMsgAsync<SendFrame>(Patience)).Frame);
-        Assert.Same(Frame, (await second.ExpectMsgAsync<SendFrame>(Patience)).Frame);
+        Assert.Same(Frame, Assert.Single((await first.ExpectMsgAsync<SendFrames>(Patience)).InOrder()));
+        Assert.Same(Frame, Assert.Single((await second.ExpectMsgAsync<SendFrames>(Patience)).InOrder()));
         await stream.ExpectMsgAsync<RouterStreamProtocol.Ack>(Patience);
     }
 
@@ -55,7 +55,46 @@ public sealed class RouterDeliveryTests : TestKit
 
         router.Tell(new Unicast(id, Frame), CreateTestProbe().Ref);
 
-        Assert.Same(Frame, (await addressed.ExpectMsgAsync<SendFrame>(Patience)).Frame);
+        Assert.Same(Frame, Assert.Single((await addressed.ExpectMsgAsync<SendFrames>(Patience)).InOrder()));
+        await other.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public async Task A_pipe_in_batch_reaches_each_connection_as_one_message_in_the_batch_order()
+    {
+        var router = Sys.ActorOf(Router.Props());
+        var addressed = CreateTestProbe();
+        var first = CreateTestProbe();
+        var second = CreateTestProbe();
+        var id = await RegisterAsync(router, addressed);
+        await RegisterAsync(router, first);
+        await RegisterAsync(router, second);
+        byte[] one = [1], two = [2], mine = [3], three = [4], alsoMine = [5];
+        var stream = CreateTestProbe();
+
+        router.Tell(new PipeInBatch([new Broadcast(one), new Broadcast(two), new Unicast(id, mine), new Broadcast(three), new Unicast(id, alsoMine)]), stream.Ref);
+
+        Assert.Equal([one, two, mine, three, alsoMine], (await addressed.ExpectMsgAsync<SendFrames>(Patience)).InOrder());
+        var toFirst = await first.ExpectMsgAsync<SendFrames>(Patience);
+        Assert.Equal([one, two, three], toFirst.InOrder());
+        Assert.Same(toFirst, await second.ExpectMsgAsync<SendFrames>(Patience));
+        await stream.ExpectMsgAsync<RouterStreamProtocol.Ack>(Patience);
+        await Task.WhenAll(addressed.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300)).AsTask(), first.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300)).AsTask());
+    }
+
+    [Fact]
+    public async Task A_batch_of_unicasts_only_reaches_only_their_connections()
+    {
+        var router = Sys.ActorOf(Router.Props());
+        var addressed = CreateTestProbe();
+        var other = CreateTestProbe();
+        var id = await RegisterAsync(router, addressed);
+        await RegisterAsync(router, other);
+        byte[] one = [1], two = [2];
+
+        router.Tell(new PipeInBatch([new Unicast(id, one), new Unicast(id, two)]), CreateTestProbe().Ref);
+
+        Assert.Equal([one, two], (await addressed.ExpectMsgAsync<SendFrames>(Patience)).InOrder());
         await other.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
     }
 

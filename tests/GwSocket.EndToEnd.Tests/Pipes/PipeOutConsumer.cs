@@ -57,7 +57,15 @@ public sealed class PipeOutConsumer : IDisposable
         return Opens(Records)[opensSeen].ClientId;
     }
 
-    public string Describe() => string.Join(", ", Records) + $" and {Parsed.Leftover} bytes after the last whole record";
+    /// <summary>For failure messages: every record when there are few, else the count of each type and the last ten.</summary>
+    public string Describe()
+    {
+        var (records, leftover) = Parsed;
+        var shown = records.Count <= 20
+            ? string.Join(", ", records)
+            : string.Join(", ", records.GroupBy(r => r.Type).Select(g => $"{g.Count()} of type 0x{g.Key:X2}")) + "; the last ten: " + string.Join(", ", records.TakeLast(10));
+        return shown + $" and {leftover} bytes after the last whole record";
+    }
 
     public void Dispose()
     {

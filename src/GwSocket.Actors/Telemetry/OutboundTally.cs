@@ -1,0 +1,47 @@
+using GwSocket.Protocol;
+
+namespace GwSocket.Actors.Telemetry;
+
+/// <summary>
+/// What one connection has queued for its client. Written only by that connection's actor, with plain
+/// stores (no interlocked add on a cache line shared with every other connection); <see cref="OutboundTallies"/>
+/// sums the live ones when the stats are collected.
+/// </summary>
+public sealed class OutboundTally
+{
+    private long _messagesText;
+    private long _messagesBinary;
+    private long _bytesText;
+    private long _bytesBinary;
+    private long _queuedBytes;
+
+    public long MessagesText => Volatile.Read(ref _messagesText);
+
+    public long MessagesBinary => Volatile.Read(ref _messagesBinary);
+
+    public long BytesText => Volatile.Read(ref _bytesText);
+
+    public long BytesBinary => Volatile.Read(ref _bytesBinary);
+
+    /// <summary>Bytes waiting for the socket now: a level, not a total.</summary>
+    public long QueuedBytes
+    {
+        get => Volatile.Read(ref _queuedBytes);
+        set => Volatile.Write(ref _queuedBytes, value);
+    }
+
+    /// <summary>An encoded data frame queued for the client; its bytes are the frame's, header included.</summary>
+    public void FrameOut(byte[] frame)
+    {
+        if (frame.Length > 0 && (frame[0] & 0x0F) == (byte)Opcode.Binary)
+        {
+            Volatile.Write(ref _messagesBinary, _messagesBinary + 1);
+            Volatile.Write(ref _bytesBinary, _bytesBinary + frame.Length);
+        }
+        else
+        {
+            Volatile.Write(ref _messagesText, _messagesText + 1);
+            Volatile.Write(ref _bytesText, _bytesText + frame.Length);
+        }
+    }
+}

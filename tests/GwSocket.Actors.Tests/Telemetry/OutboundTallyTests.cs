@@ -1,0 +1,35 @@
+using GwSocket.Actors.Telemetry;
+using GwSocket.Protocol;
+using Xunit;
+
+namespace GwSocket.Actors.Tests.Telemetry;
+
+public sealed class OutboundTallyTests
+{
+    [Fact]
+    public void Frames_are_counted_by_their_opcode_with_their_whole_length()
+    {
+        var tally = new OutboundTally();
+
+        tally.FrameOut(FrameEncoder.Encode(Opcode.Text, "hello"u8));
+        tally.FrameOut(FrameEncoder.Encode(Opcode.Binary, new byte[300]));
+        tally.FrameOut(FrameEncoder.Encode(Opcode.Binary, new byte[1]));
+
+        Assert.Equal(new OutboundTotals(1, 2, 7, 304 + 3, 0), default(OutboundTotals).Add(tally));
+    }
+
+    [Fact]
+    public void A_retired_tally_keeps_its_totals_and_drops_its_queued_bytes()
+    {
+        var tally = OutboundTallies.Register();
+        tally.FrameOut(FrameEncoder.Encode(Opcode.Text, "hello"u8));
+        tally.QueuedBytes = 1L << 40;
+        var live = OutboundTallies.Sum();
+
+        OutboundTallies.Retire(tally);
+
+        var retired = OutboundTallies.Sum();
+        Assert.True(retired.MessagesText >= live.MessagesText);
+        Assert.True(retired.QueuedBytes < 1L << 40, "a stopped connection's queued bytes stay counted");
+    }
+}
