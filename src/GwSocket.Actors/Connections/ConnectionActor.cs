@@ -13,7 +13,7 @@ namespace GwSocket.Actors.Connections;
 /// at a time and its completion comes back as a message, which is the back-pressure from the network.
 /// Partial files: reading, writing, keepalive.
 /// </summary>
-public sealed partial class ConnectionActor : ReceiveActor, IWithUnboundedStash, IWithTimers
+public sealed partial class ConnectionActor : UntypedActor, IWithUnboundedStash, IWithTimers
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Stream _transport;
@@ -40,7 +40,6 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithUnboundedStash,
         _onReadFailure = cause => new ReadFailed(cause);
         _onWrite = () => WriteCompleted.Instance;
         _onWriteFailure = cause => new WriteFailed(cause);
-        Registering();
     }
 
     public IStash Stash { get; set; } = null!;
@@ -52,7 +51,7 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithUnboundedStash,
     /// awaits it and then lets the server close the socket.
     /// </summary>
     public static Props Props(Stream transport, ClientEndpoint client, ConnectionSettings settings, IActorRef router, TaskCompletionSource completed) =>
-        Akka.Actor.Props.Create(() => new ConnectionActor(transport, client, settings, router, completed));
+        Akka.Actor.Props.CreateBy(new ConnectionActorProducer(transport, client, settings, router, completed));
 
     protected override void PreStart() => _router.Tell(new RegisterConnection(Self, _client));
 
@@ -63,34 +62,77 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithUnboundedStash,
         _completed.TrySetResult();
     }
 
-    private void Registering()
+    // One switch instead of ReceiveActor's handler tables, and no Become: each of them is built per actor,
+    // kilobytes allocated per connection, and Become moves the cell to its larger state.
+    protected override void OnReceive(object message)
     {
-        Receive<ConnectionRegistered>(registered =>
-        {
-            _clientId = registered.ClientId;
-            ConnectionCounters.Opened();
-            Become(Open);
-            Stash.UnstashAll();
-            StartKeepalive();
-            ReadNext();
-        });
-        ReceiveAny(_ => Stash.Stash());
+        if (Registered)
+            Open(message);
+        else
+            Registering(message);
     }
 
-    private void Open()
+    /// <summary>Client ids are never 0, so an id means the router has registered the connection.</summary>
+    private bool Registered => _clientId != 0;
+
+    private void Registering(object message)
     {
-        Receive<BytesReady>(_ => OnBytesReady());
-        Receive<ReadCompleted>(OnReadCompleted);
-        Receive<ReadFailed>(OnReadFailed);
-        Receive<WriteCompleted>(_ => OnWriteCompleted());
-        Receive<WriteFailed>(OnWriteFailed);
-        Receive<WriteQueued>(_ => OnWriteQueued());
-        Receive<SendFrame>(send => Enqueue(send.Frame));
-        Receive<SendFrames>(Enqueue);
-        Receive<CloseConnection>(close => StartClosing(close.Code, close.Reason));
-        Receive<KeepaliveTick>(_ => OnKeepaliveTick());
-        Receive<PongTimeout>(_ => OnPongTimeout());
-        Receive<CloseTimeout>(_ => OnCloseTimeout());
+        if (message is not ConnectionRegistered registered)
+        {
+            Stash.Stash();
+            return;
+        }
+        _clientId = registered.ClientId;
+        ConnectionCounters.Opened();
+        Stash.UnstashAll();
+        StartKeepalive();
+        ReadNext();
+    }
+
+    private void Open(object message)
+    {
+        switch (message)
+        {
+            case BytesReady:
+                OnBytesReady();
+                break;
+            case ReadCompleted read:
+                OnReadCompleted(read);
+                break;
+            case ReadFailed failed:
+                OnReadFailed(failed);
+                break;
+            case WriteCompleted:
+                OnWriteCompleted();
+                break;
+            case WriteFailed failed:
+                OnWriteFailed(failed);
+                break;
+            case WriteQueued:
+                OnWriteQueued();
+                break;
+            case SendFrame send:
+                Enqueue(send.Frame);
+                break;
+            case SendFrames frames:
+                Enqueue(frames);
+                break;
+            case CloseConnection close:
+                StartClosing(close.Code, close.Reason);
+                break;
+            case KeepaliveTick:
+                OnKeepaliveTick();
+                break;
+            case PongTimeout:
+                OnPongTimeout();
+                break;
+            case CloseTimeout:
+                OnCloseTimeout();
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
     }
 
     /// <summary>Server-initiated close: send the close frame and wait (bounded) for the client's.</summary>

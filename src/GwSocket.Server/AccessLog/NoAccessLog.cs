@@ -3,6 +3,8 @@ namespace GwSocket.Server.AccessLog;
 /// <summary>Used when --access-log is not given.</summary>
 public sealed class NoAccessLog : IAccessLog
 {
+    public bool Enabled => false;
+
     public void Write(AccessLogEntry entry)
     {
     }

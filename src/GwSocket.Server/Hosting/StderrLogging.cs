@@ -12,6 +12,8 @@ public static class StderrLogging
         logging.ClearProviders()
             .SetMinimumLevel(level)
             .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+            // It logs only request starts and ends (Information, Debug), and while any level of it is on, every request gets an Activity.
+            .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None)
             // The host logs start and stop failures with stack traces; GwSocketServer reports them in one line.
             .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None)
             .AddSimpleConsole(console =>

@@ -21,6 +21,7 @@ public sealed class HandshakeTrace
     private readonly byte[] _response = new byte[StatusLinePrefix];
     private int _state;
     private int _responseBytes;
+    private Timer? _deadline;
 
     public long StartTimestamp { get; } = Stopwatch.GetTimestamp();
 
@@ -39,8 +40,21 @@ public sealed class HandshakeTrace
     public int? ResponseStatus =>
         _responseBytes == StatusLinePrefix && int.TryParse(_response.AsSpan(StatusLinePrefix - 3), out var status) ? status : null;
 
+    /// <summary>Calls <paramref name="onTimeout"/> unless the handler takes the request (or the connection ends) first.</summary>
+    public void StartDeadline(TimeSpan timeout, Action onTimeout) =>
+        _deadline = new Timer(static callback => ((Action)callback!)(), onTimeout, timeout, Timeout.InfiniteTimeSpan);
+
+    /// <summary>A connection served for hours keeps no timer of its handshake.</summary>
+    public void StopDeadline() => Interlocked.Exchange(ref _deadline, null)?.Dispose();
+
     /// <summary>The upgrade handler takes the request; false when the handshake has already timed out.</summary>
-    public bool TryHandle() => Interlocked.CompareExchange(ref _state, Handled, Waiting) == Waiting;
+    public bool TryHandle()
+    {
+        if (Interlocked.CompareExchange(ref _state, Handled, Waiting) != Waiting)
+            return false;
+        StopDeadline();
+        return true;
+    }
 
     /// <summary>The handshake deadline passed; false when the handler had the request in time.</summary>
     public bool TryTimeOut() => Interlocked.CompareExchange(ref _state, TimedOut, Waiting) == Waiting;

@@ -22,17 +22,15 @@ public sealed class HandshakeWatch(TimeSpan timeout, IAccessLog accessLog)
         connection.Items[typeof(HandshakeTrace)] = trace;
         var transport = connection.Transport;
         connection.Transport = new DuplexPipe(new ObservedPipeReader(transport.Input, trace), new ObservedPipeWriter(transport.Output, trace));
-        using var deadline = new CancellationTokenSource(timeout);
-        await using (deadline.Token.Register(() => TimeOut(connection, trace)))
+        trace.StartDeadline(timeout, () => TimeOut(connection, trace));
+        try
         {
-            try
-            {
-                await next(connection);
-            }
-            finally
-            {
-                connection.Transport = transport;
-            }
+            await next(connection);
+        }
+        finally
+        {
+            trace.StopDeadline();
+            connection.Transport = transport;
         }
         if (Unlogged(trace) is { } status)
             accessLog.Write(Entry(connection, trace, status));

@@ -30,16 +30,33 @@ public sealed class WebSocketUpgradeHandler(
     ILogger<WebSocketUpgradeHandler> logger)
 {
     private readonly ConnectionSettings _connectionSettings = settings.ToConnectionSettings();
+    private readonly ConnectionHosts _hosts = new(system);
 
+    // The connection's whole life is one suspended state machine (this one): the helpers return tasks without awaiting.
     public async Task HandleAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
-        var status = await UpgradeOrRejectAsync(context);
-        accessLog.Write(AccessLogEntries.From(context, status, Stopwatch.GetElapsedTime(started)));
+        var status = Admit(context, out var upgrade);
+        if (upgrade is not null)
+        {
+            try
+            {
+                var transport = await AcceptAsync(context, upgrade);
+                await ServeAsync(transport, new ClientEndpoint(ClientAddress.Of(context.Connection), context.Connection.RemotePort));
+            }
+            finally
+            {
+                guards.Slots.Release();
+            }
+        }
+        if (accessLog.Enabled)
+            accessLog.Write(AccessLogEntries.From(context, status, Stopwatch.GetElapsedTime(started)));
     }
 
-    private async Task<int> UpgradeOrRejectAsync(HttpContext context)
+    /// <summary>The status to answer: a refusal, or 101 with <paramref name="upgrade"/> set and a client slot taken.</summary>
+    private int Admit(HttpContext context, out IHttpUpgradeFeature? upgrade)
     {
+        upgrade = null;
         var handshake = Handshake.Validate(HandshakeRequests.From(context.Request));
         switch (handshake.Status)
         {
@@ -53,39 +70,31 @@ public sealed class WebSocketUpgradeHandler(
             return Reject(context, StatusCodes.Status403Forbidden, "origin not allowed");
         if (lifetime.ApplicationStopping.IsCancellationRequested)
             return Reject(context, StatusCodes.Status503ServiceUnavailable, "server shutting down");
-        if (context.Features.Get<IHttpUpgradeFeature>() is not { IsUpgradableRequest: true } upgrade)
+        if (context.Features.Get<IHttpUpgradeFeature>() is not { IsUpgradableRequest: true } feature)
             return Reject(context, StatusCodes.Status400BadRequest, "request cannot be upgraded");
         if (!guards.Slots.TryTake())
             return Reject(context, StatusCodes.Status503ServiceUnavailable, "--max-connections reached");
-        try
-        {
-            return await UpgradeAsync(context, upgrade);
-        }
-        finally
-        {
-            guards.Slots.Release();
-        }
+        upgrade = feature;
+        return StatusCodes.Status101SwitchingProtocols;
     }
 
-    private async Task<int> UpgradeAsync(HttpContext context, IHttpUpgradeFeature upgrade)
+    private static Task<Stream> AcceptAsync(HttpContext context, IHttpUpgradeFeature upgrade)
     {
         var key = context.Request.Headers[HeaderNames.SecWebSocketKey].ToString();
         context.Response.Headers[HeaderNames.SecWebSocketAccept] = Handshake.ComputeAcceptKey(key);
         context.Response.Headers.Upgrade = "websocket";
         context.Response.Headers.Connection = "Upgrade";
-        var transport = await upgrade.UpgradeAsync();
-        await RunConnectionAsync(transport, new ClientEndpoint(ClientAddress.Of(context.Connection), context.Connection.RemotePort));
-        return StatusCodes.Status101SwitchingProtocols;
+        return upgrade.UpgradeAsync();
     }
 
-    /// <summary>The actor owns the stream from here; returning lets Kestrel close the socket.</summary>
-    private async Task RunConnectionAsync(Stream transport, ClientEndpoint client)
+    /// <summary>The actor owns the stream from here; the task ends with the connection, and then Kestrel closes the socket.</summary>
+    private Task ServeAsync(Stream transport, ClientEndpoint client)
     {
         var completed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var router = registry.Get<Router>();
-        system.ActorOf(ConnectionActor.Props(transport, client, _connectionSettings, router, completed));
+        _hosts.Start(ConnectionActor.Props(transport, client, _connectionSettings, router, completed));
         // The actor completes the task itself; a terminated actor system cannot, so it ends the wait too.
-        await Task.WhenAny(completed.Task, system.WhenTerminated);
+        return Task.WhenAny(completed.Task, system.WhenTerminated);
     }
 
     private int Reject(HttpContext context, int status, string? reason)

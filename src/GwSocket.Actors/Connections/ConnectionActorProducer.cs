@@ -1,0 +1,20 @@
+using Akka.Actor;
+
+namespace GwSocket.Actors.Connections;
+
+/// <summary>
+/// Creates one <see cref="ConnectionActor"/> by a plain constructor call: <c>Props.Create</c> with a lambda
+/// walks and evaluates an expression tree for every connection, a large part of a handshake's CPU.
+/// </summary>
+internal sealed class ConnectionActorProducer(
+    Stream transport, ClientEndpoint client, ConnectionSettings settings, IActorRef router, TaskCompletionSource completed)
+    : IIndirectActorProducer
+{
+    public Type ActorType => typeof(ConnectionActor);
+
+    public ActorBase Produce() => new ConnectionActor(transport, client, settings, router, completed);
+
+    public void Release(ActorBase actor)
+    {
+    }
+}

@@ -1,0 +1,25 @@
+using Akka.Actor;
+
+namespace GwSocket.Actors.Connections;
+
+/// <summary>
+/// Parent of a share of the node's connection actors. Akka keeps a parent's children in an immutable
+/// dictionary that is copied in part on every child started and stopped: with all connections under
+/// the user guardian that is a 10,000-entry tree rebuilt and raced for on each handshake; spread over
+/// a few hosts each tree stays small and the hosts do not contend.
+/// </summary>
+public sealed class ConnectionHost : UntypedActor
+{
+    public static Props Props() => Akka.Actor.Props.Create<ConnectionHost>();
+
+    protected override void OnReceive(object message)
+    {
+        if (message is StartConnection start)
+            Context.ActorOf(start.Props);
+        else
+            Unhandled(message);
+    }
+}
+
+/// <summary>Asks a <see cref="ConnectionHost"/> to start a connection actor as its child.</summary>
+public sealed record StartConnection(Props Props);
