@@ -43,7 +43,8 @@ public sealed class StandardModeTests
     [Fact]
     public async Task Client_messages_reach_pipe_out_as_raw_payloads()
     {
-        await using var server = await GwSocketProcess.StartAsync();
+        // Debug logs: a failure shows what the server did with the connection and with pipe-out.
+        await using var server = await GwSocketProcess.StartAsync("--log-level=Debug");
         using var pipeOut = PipeOutConsumer.Start(server.PipeOut);
         using var client = await PipeClients.ConnectAsync(server);
 
@@ -51,7 +52,17 @@ public sealed class StandardModeTests
         await client.SendMessageAsync(WebSocketMessageType.Binary, [0x00, 0xFF, 0x0A]);
 
         var expected = Encoding.UTF8.GetBytes("héllo ").Concat(new byte[] { 0x00, 0xFF, 0x0A }).ToArray();
-        await Eventually.TrueAsync(() => pipeOut.Bytes.Length >= expected.Length, () => $"pipe-out held {Convert.ToHexString(pipeOut.Bytes)}{server.Diagnostics()}");
+        try
+        {
+            await Eventually.TrueAsync(() => pipeOut.Bytes.Length >= expected.Length, () => $"pipe-out held {Convert.ToHexString(pipeOut.Bytes)}");
+        }
+        catch (TimeoutException timeout)
+        {
+            var (status, metrics) = await OpsHttp.GetAsync(server.Port, "/metrics");
+            var ours = string.Join(Environment.NewLine, metrics.Split('\n').Where(line => line.StartsWith("gwsocket_", StringComparison.Ordinal)));
+            throw new TimeoutException($"{timeout.Message}; client {client.State}{Environment.NewLine}--- /metrics ({status}) ---{Environment.NewLine}{ours}{server.Diagnostics()}", timeout);
+        }
+
         Assert.Equal(expected, pipeOut.Bytes);
     }
 
