@@ -169,13 +169,16 @@ public sealed partial class Router : ReceiveActor, IWithUnboundedStash, IWithTim
 
     private void OnSubscribe(SubscribeClientEvents subscribe)
     {
-        if (!_subscribers.Add(subscribe.Subscriber))
-            return;
-        Context.Watch(subscribe.Subscriber);
-        foreach (var (id, client) in _clients)
-            subscribe.Subscriber.Tell(new ClientOpened(id, client.Endpoint.RemoteIp));
-        foreach (var opened in RemoteClientsForSubscribers())
-            subscribe.Subscriber.Tell(opened);
+        if (_subscribers.Add(subscribe.Subscriber))
+        {
+            Context.Watch(subscribe.Subscriber);
+            foreach (var (id, client) in _clients)
+                subscribe.Subscriber.Tell(new ClientOpened(id, client.Endpoint.RemoteIp));
+            foreach (var opened in RemoteClientsForSubscribers())
+                subscribe.Subscriber.Tell(opened);
+        }
+        if (subscribe.Confirm)
+            Sender.Tell(ClientEventsSubscribed.Instance);
     }
 
     private void Publish(IClientEvent clientEvent)

@@ -36,9 +36,20 @@ public sealed record PipeInBatch(IReadOnlyList<object> Deliveries);
 
 /// <summary>
 /// From now on, send <paramref name="Subscriber"/> every <see cref="IClientEvent"/>; it first gets a
-/// <see cref="ClientOpened"/> for each client already connected, so its picture starts coherent.
+/// <see cref="ClientOpened"/> for each client already connected, so its picture starts coherent. With
+/// <paramref name="Confirm"/>, the sender gets <see cref="ClientEventsSubscribed"/> once the subscription holds.
 /// </summary>
-public sealed record SubscribeClientEvents(IActorRef Subscriber);
+public sealed record SubscribeClientEvents(IActorRef Subscriber, bool Confirm = false);
+
+/// <summary>The reply to a confirmed <see cref="SubscribeClientEvents"/>: no event after it is missed.</summary>
+public sealed class ClientEventsSubscribed
+{
+    public static readonly ClientEventsSubscribed Instance = new();
+
+    private ClientEventsSubscribed()
+    {
+    }
+}
 
 /// <summary>What happens to clients: opens, messages, closes. Every open is followed by exactly one close.</summary>
 public interface IClientEvent

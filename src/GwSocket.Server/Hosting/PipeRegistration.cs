@@ -21,14 +21,21 @@ public sealed class PipeRegistration(GwSocketSettings settings, ActorSystem syst
         PipeIngest.EnsureFifo(settings.ToPipeInSettings());
     }
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    private static readonly TimeSpan SubscriptionTimeout = TimeSpan.FromSeconds(30);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         var router = registry.Get<Router>();
         // Pipe-out first: should its path have become unusable since EnsureFifos, no pipe-in reader is left blocked in open().
         if (!settings.EchoMode)
-            registry.Register<PipeOut>(PipeOut.Create(system, settings.ToPipeOutSettings(), router));
+        {
+            var pipeOut = PipeOut.Create(system, settings.ToPipeOutSettings(), router);
+            registry.Register<PipeOut>(pipeOut);
+            // Subscribed before Kestrel accepts anyone: pipe-out's own subscription, sent when the actor starts, could
+            // reach the router after a first client's message on a loaded machine, and that message would be lost.
+            await router.Ask<ClientEventsSubscribed>(new SubscribeClientEvents(pipeOut, Confirm: true), SubscriptionTimeout, cancellationToken);
+        }
         registry.Register<PipeIngest>(PipeIngest.Create(system, settings.ToPipeInSettings(), router));
-        return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

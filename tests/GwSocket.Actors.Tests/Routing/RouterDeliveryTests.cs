@@ -147,4 +147,19 @@ public sealed class RouterDeliveryTests : TestKit
             opened.Add((await subscriber.ExpectMsgAsync<ClientOpened>(Patience)).ClientId);
         Assert.Equal(ids, opened);
     }
+
+    [Fact]
+    public async Task Confirmed_subscription_is_acknowledged_and_a_repeated_one_adds_no_second_picture()
+    {
+        var router = Sys.ActorOf(Router.Props());
+        var id = await RegisterAsync(router, CreateTestProbe());
+        var subscriber = CreateTestProbe();
+
+        router.Tell(new SubscribeClientEvents(subscriber.Ref), subscriber.Ref);
+        router.Tell(new SubscribeClientEvents(subscriber.Ref, Confirm: true), TestActor);
+
+        await ExpectMsgAsync<ClientEventsSubscribed>(Patience);
+        Assert.Equal(id, (await subscriber.ExpectMsgAsync<ClientOpened>(Patience)).ClientId);
+        await subscriber.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
+    }
 }

@@ -7,7 +7,8 @@ namespace GwSocket.EndToEnd.Tests.Lifecycle;
 
 /// <summary>
 /// SIGTERM while every client is sending as fast as it can: each gets close 1001, and pipe-out ends with whole
-/// records in which every open has exactly one close and each client's messages form an unbroken sequence.
+/// records in which every open has exactly one close and each client's messages keep their order, with no gap
+/// that the server did not report as a pipe-out drop.
 /// </summary>
 public sealed class SigtermUnderLoadTests
 {
@@ -15,7 +16,7 @@ public sealed class SigtermUnderLoadTests
     private const int MessagesBeforeSignal = 200;
 
     [Fact]
-    public async Task Sigterm_under_load_closes_every_client_with_1001_and_pipe_out_loses_nothing_in_the_middle()
+    public async Task Sigterm_under_load_closes_every_client_with_1001_and_pipe_out_loses_nothing_silently()
     {
         await using var server = await GwSocketProcess.StartAsync("--strict");
         using var pipeOut = PipeOutConsumer.Start(server.PipeOut);
@@ -43,8 +44,15 @@ public sealed class SigtermUnderLoadTests
             Assert.Equal(StrictRecord.Open, ofClient.First().Type);
             Assert.Equal(StrictRecord.CloseOf(id), ofClient.Last());
             Assert.Single(ofClient, r => r.Type == StrictRecord.Close);
+            var prefix = $"client {index} message ";
             var texts = ofClient.Where(r => r.Type == StrictRecord.Text).Select(r => Encoding.UTF8.GetString(r.Payload)).ToList();
-            Assert.Equal(Enumerable.Range(0, texts.Count).Select(n => $"client {index} message {n}"), texts);
+            Assert.All(texts, text => Assert.StartsWith(prefix, text));
+            var numbers = texts.Select(text => int.Parse(text[prefix.Length..])).ToList();
+            Assert.True(numbers.Zip(numbers.Skip(1)).All(pair => pair.First < pair.Second), $"client {index}'s messages out of order on pipe-out");
+            // Clients sending flat out can outrun the pipe-out reader: past its bound pipe-out drops, and says so.
+            var unbroken = numbers.Count == 0 || (numbers[0] == 0 && numbers[^1] == numbers.Count - 1);
+            Assert.True(unbroken || server.StandardError.Text.Contains("records are dropped (and counted)", StringComparison.Ordinal),
+                $"client {index}'s messages have gaps on pipe-out but the server never said it dropped any.{server.Diagnostics()}");
             socket.Dispose();
         }
     }

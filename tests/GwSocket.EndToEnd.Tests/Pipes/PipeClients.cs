@@ -34,7 +34,17 @@ public static class PipeClients
     {
         var socket = await ConnectAsync(server);
         await socket.SendMessageAsync(WebSocketMessageType.Text, Encoding.UTF8.GetBytes(token));
-        await pipeOut.WaitForTextAsync(token);
+        try
+        {
+            await pipeOut.WaitForTextAsync(token);
+        }
+        catch (TimeoutException e)
+        {
+            var (status, metrics) = await OpsHttp.GetAsync(server.Port, "/metrics");
+            var ours = string.Join(Environment.NewLine, metrics.Split('\n').Where(line => line.StartsWith("gwsocket_", StringComparison.Ordinal)));
+            throw new TimeoutException($"{e.Message}; client {socket.State}{Environment.NewLine}--- /metrics ({status}) ---{Environment.NewLine}{ours}{server.Diagnostics()}", e);
+        }
+
         return socket;
     }
 

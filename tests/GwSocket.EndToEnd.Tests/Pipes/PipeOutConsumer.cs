@@ -48,7 +48,10 @@ public sealed class PipeOutConsumer : IDisposable
         Eventually.TrueAsync(() => condition(Records), () => $"pipe-out never showed {what}; it held {Describe()}");
 
     public Task WaitForTextAsync(string text) =>
-        Eventually.TrueAsync(() => Text.Contains(text, StringComparison.Ordinal), () => $"pipe-out never showed '{text}'; it held '{Text}'");
+        Eventually.TrueAsync(() => Text.Contains(text, StringComparison.Ordinal), () => $"pipe-out never showed '{text}'; it held '{Text}' ({State})");
+
+    /// <summary>For failure messages: whether the consumer's open returned and whether its reading ended.</summary>
+    public string State => $"consumer {(_opened ? "opened" : "still in open()")}, {(_ended.Task.IsCompleted ? $"ended ({_ended.Task.Status})" : "reading")}";
 
     /// <summary>Waits for the next open record after the first <paramref name="opensSeen"/> and returns its client id.</summary>
     public async Task<uint> NextOpenAsync(int opensSeen)
