@@ -17,16 +17,7 @@ public sealed class SlowClientTests(ITestOutputHelper output) : ConnectionActorT
     [Fact]
     public async Task Messages_beyond_the_queue_bound_are_dropped_and_the_client_keeps_what_fit()
     {
-        var transport = new InMemoryDuplexStream();
-        var connection = await ConnectAsync(Bounded(SlowClientPolicy.Drop), transport);
-        transport.HoldWrites();
-        connection.Actor.Tell(new SendFrame(FrameEncoder.Encode(Opcode.Text, "in flight"u8)));
-        await AwaitAssertAsync(() => Assert.Single(transport.Writes), Patience);
-
-        for (var i = 0; i < 10; i++)
-            connection.Actor.Tell(new SendFrame(Hundred));
-        await DrainMailboxAsync(connection.Actor);
-        transport.ReleaseWrites();
+        var (connection, transport) = await SendBehindAStalledWriteAsync(SlowClientPolicy.Drop, frames: 10);
 
         Assert.Equal("in flight", (await connection.FromServer.ReadAsync(Patience)).Text);
         for (var i = 0; i < 3; i++)
@@ -40,16 +31,7 @@ public sealed class SlowClientTests(ITestOutputHelper output) : ConnectionActorT
     [Fact]
     public async Task Close_policy_closes_a_client_whose_queue_is_full_with_1008()
     {
-        var transport = new InMemoryDuplexStream();
-        var connection = await ConnectAsync(Bounded(SlowClientPolicy.Close), transport);
-        transport.HoldWrites();
-        connection.Actor.Tell(new SendFrame(FrameEncoder.Encode(Opcode.Text, "in flight"u8)));
-        await AwaitAssertAsync(() => Assert.Single(transport.Writes), Patience);
-
-        for (var i = 0; i < 4; i++)
-            connection.Actor.Tell(new SendFrame(Hundred));
-        await DrainMailboxAsync(connection.Actor);
-        transport.ReleaseWrites();
+        var (connection, _) = await SendBehindAStalledWriteAsync(SlowClientPolicy.Close, frames: 4);
 
         Assert.Equal("in flight", (await connection.FromServer.ReadAsync(Patience)).Text);
         for (var i = 0; i < 3; i++)
@@ -57,5 +39,24 @@ public sealed class SlowClientTests(ITestOutputHelper output) : ConnectionActorT
         var close = await connection.FromServer.ReadAsync(Patience);
         Assert.Equal(Opcode.Close, close.Opcode);
         Assert.Equal(CloseCodes.PolicyViolation, close.CloseCode);
+    }
+
+    /// <summary>
+    /// A connection whose first write ("in flight") the transport holds while <paramref name="frames"/> frames of
+    /// 100 bytes are queued behind it (the queue takes three), then lets the writes go.
+    /// </summary>
+    private async Task<(ConnectionUnderTest Connection, InMemoryDuplexStream Transport)> SendBehindAStalledWriteAsync(SlowClientPolicy policy, int frames)
+    {
+        var transport = new InMemoryDuplexStream();
+        var connection = await ConnectAsync(Bounded(policy), transport);
+        transport.HoldWrites();
+        connection.Actor.Tell(new SendFrame(FrameEncoder.Encode(Opcode.Text, "in flight"u8)));
+        await AwaitAssertAsync(() => Assert.Single(transport.Writes), Patience);
+
+        for (var i = 0; i < frames; i++)
+            connection.Actor.Tell(new SendFrame(Hundred));
+        await DrainMailboxAsync(connection.Actor);
+        transport.ReleaseWrites();
+        return (connection, transport);
     }
 }
