@@ -56,12 +56,35 @@ internal sealed class RunningServer : IAsyncDisposable
         _pipes.Dispose();
     }
 
+    /// <summary>
+    /// A port from 12768-22767, once per run: not the kernel's port 0, which is released before the server binds it
+    /// and may meanwhile go to any process binding port 0 (Akka remoting) from the ephemeral range (32768 up); and
+    /// not the end-to-end tests' 22768-32767, which run beside these.
+    /// </summary>
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (HandedOut)
+        {
+            while (true)
+            {
+                var port = Random.Shared.Next(12_768, 22_768);
+                if (!HandedOut.Add(port))
+                    continue;
+                try
+                {
+                    using var probe = new TcpListener(IPAddress.Loopback, port);
+                    probe.Start();
+                    return port;
+                }
+                catch (SocketException)
+                {
+                    // Taken: try another.
+                }
+            }
+        }
     }
+
+    private static readonly HashSet<int> HandedOut = [];
 
     private async Task WaitUntilListeningAsync()
     {

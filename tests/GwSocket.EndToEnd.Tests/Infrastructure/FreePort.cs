@@ -7,7 +7,8 @@ namespace GwSocket.EndToEnd.Tests.Infrastructure;
 /// Ports for the servers the tests start. Not the kernel's port 0: a port it hands out is released before the server
 /// binds it, and meanwhile any process binding port 0 (every gwsocket's Akka remoting, the actor tests' clusters) may
 /// get it from the same ephemeral range, so the test's probe would reach that listener instead. These come from below
-/// the ephemeral range, where nothing binds by chance, and each once per test run.
+/// the ephemeral range, where nothing binds by chance, each once per test run; the 10,000 below these are the
+/// server tests' (tests/GwSocket.Server.Tests/RunningServer.cs), which run beside these.
 /// </summary>
 public static class FreePort
 {
