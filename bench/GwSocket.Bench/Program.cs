@@ -1,6 +1,7 @@
 using System.Text;
 using GwSocket.Bench;
 
+InlineSocketCompletions.EnableForThisProcess();
 var root = RepositoryRoot();
 BenchOptions options;
 try
