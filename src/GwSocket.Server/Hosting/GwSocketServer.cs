@@ -75,6 +75,8 @@ public static class GwSocketServer
         builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration()
             .ConfigureKestrel(kestrel => KestrelListeners.Configure(
                 kestrel, settings, certificate, kestrel.ApplicationServices.GetRequiredService<ConnectionGuards>()));
+        if (InlineIoScheduling.AppliesTo(settings))
+            builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
         builder.Logging.AddGwSocketLogging(settings.LogLevel);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = settings.ShutdownTimeout);
         builder.Services.Configure<ConsoleLifetimeOptions>(console => console.SuppressStatusMessages = true);
