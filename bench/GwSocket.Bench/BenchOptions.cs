@@ -1,6 +1,6 @@
 namespace GwSocket.Bench;
 
-/// <summary>The command line: <c>[--quick] [--only=NAME,...] [--out=FILE] [--server=gwsocket.dll] [--port=P]</c>.</summary>
+/// <summary>The command line: <c>[--quick] [--only=NAME,...] [--out=FILE] [--server=gwsocket.dll] [--port=P] [--repeat=N]</c>.</summary>
 internal sealed record BenchOptions(
     bool Quick,
     IReadOnlySet<string> Only,
@@ -8,10 +8,11 @@ internal sealed record BenchOptions(
     string ServerDll,
     string WorkDirectory,
     int BasePort,
-    int BaseClusterPort)
+    int BaseClusterPort,
+    int Repeat)
 {
     public const string Usage =
-        "usage: GwSocket.Bench [--quick] [--only=single-100,single-1000,idle,cluster] [--out=FILE] [--server=PATH/gwsocket.dll] [--port=P]";
+        "usage: GwSocket.Bench [--quick] [--only=single-100,single-1000,idle,cluster] [--out=FILE] [--server=PATH/gwsocket.dll] [--port=P] [--repeat=N]";
 
     /// <summary>Seconds a max-rate phase writes for; the fixed-rate phases that follow it take as long.</summary>
     public TimeSpan PhaseDuration => TimeSpan.FromSeconds(Quick ? 1 : 3);
@@ -27,6 +28,7 @@ internal sealed record BenchOptions(
         var output = Path.Combine(repositoryRoot, "bench", "results", $"bench-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
         var server = Path.Combine(repositoryRoot, "src", "GwSocket.Server", "bin", "Release", "net10.0", "gwsocket.dll");
         var port = 7601;
+        var repeat = 1;
         foreach (var arg in args)
         {
             var (name, value) = arg.Split('=', 2) is [var n, var v] ? (n, v) : (arg, "");
@@ -47,11 +49,16 @@ internal sealed record BenchOptions(
                 case "--port":
                     port = int.Parse(value);
                     break;
+                case "--repeat" when int.TryParse(value, out var times) && times > 0:
+                    repeat = times;
+                    break;
+                case "--repeat":
+                    throw new ArgumentException($"--repeat={value}: expected a positive number of runs\n{Usage}");
                 default:
                     throw new ArgumentException($"unknown argument {arg}\n{Usage}");
             }
         }
         var work = Directory.CreateTempSubdirectory("gwsocket-bench-").FullName;
-        return new BenchOptions(quick, only, output, server, work, port, port + 1000);
+        return new BenchOptions(quick, only, output, server, work, port, port + 1000, repeat);
     }
 }

@@ -21,33 +21,46 @@ if (!File.Exists(options.ServerDll))
 
 var started = DateTime.UtcNow;
 var machine = MachineDescription.Current();
-var points = new BenchPoints(options, line => Console.Error.WriteLine($"[{DateTime.UtcNow - started:mm\\:ss}] {line}"));
+var runs = new List<BenchPoints>();
 Exception? failure = null;
-try
+for (var run = 1; run <= options.Repeat && failure is null; run++)
 {
-    await points.RunAsync();
+    var label = options.Repeat > 1 ? $"run {run}/{options.Repeat}: " : "";
+    var points = new BenchPoints(options, line => Console.Error.WriteLine($"[{DateTime.UtcNow - started:mm\\:ss}] {label}{line}"));
+    try
+    {
+        await points.RunAsync();
+        runs.Add(points);
+    }
+    catch (Exception error)
+    {
+        failure = error;
+        Console.Error.WriteLine($"benchmark stopped: {error}");
+        // A run cut short has fewer rows than the others: its figures count only when no run completed.
+        if (runs.Count == 0)
+            runs.Add(points);
+    }
 }
-catch (Exception error)
-{
-    failure = error;
-    Console.Error.WriteLine($"benchmark stopped: {error}");
-}
+var deliveries = runs.Select(run => (IReadOnlyList<DeliveryRow>)run.Deliveries.Select(DeliveryRow.From).ToList()).ToList().MedianRows(DeliveryRow.Median);
+var connections = runs.Select(run => (IReadOnlyList<ConnectionRow>)run.Connections.Select(ConnectionRow.From).ToList()).ToList().MedianRows(ConnectionRow.Median);
 
 var report = new StringBuilder()
     .AppendLine($"# gwsocket benchmark, {started:yyyy-MM-dd HH:mm} UTC{(options.Quick ? " (--quick)" : "")}")
     .AppendLine()
     .AppendLine($"Machine: {machine}. Server: `{options.ServerDll}`; logs in `{options.WorkDirectory}`.")
     .AppendLine()
-    .Append(ResultTable.Deliveries(points.Deliveries))
+    .AppendLine(runs.Count > 1 ? $"Each figure is the median of {runs.Count} runs; lost and out of order are the worst run's." : "One run.")
     .AppendLine()
-    .Append(ResultTable.Connections(points.Connections));
+    .Append(ResultTable.Deliveries(deliveries))
+    .AppendLine()
+    .Append(ResultTable.Connections(connections));
 if (failure is not null)
     report.AppendLine().AppendLine($"Stopped early: {failure.Message}");
 Directory.CreateDirectory(Path.GetDirectoryName(options.OutputFile)!);
 await File.WriteAllTextAsync(options.OutputFile, report.ToString());
 Console.WriteLine(report);
 Console.Error.WriteLine($"written to {options.OutputFile}");
-return failure is null && points.Deliveries.All(r => r.Lost == 0 && r.OutOfOrder == 0) ? 0 : 1;
+return failure is null && deliveries.All(r => r.Lost == 0 && r.OutOfOrder == 0) ? 0 : 1;
 
 static string RepositoryRoot()
 {

@@ -6,7 +6,7 @@ namespace GwSocket.Bench;
 /// <summary>The results as markdown tables: deliveries, then connections.</summary>
 internal static class ResultTable
 {
-    public static string Deliveries(IEnumerable<PhaseResult> results)
+    public static string Deliveries(IEnumerable<DeliveryRow> results)
     {
         var table = new StringBuilder();
         table.AppendLine("| point | clients | payload | rate | deliveries/s | MB/s | p50 µs | p99 µs | max µs | lost | out of order | server CPU µs/delivery | server CPU % | bench CPU % |");
@@ -15,12 +15,12 @@ internal static class ResultTable
         {
             var rate = r.TargetRecordsPerSecond > 0 ? Number(r.TargetRecordsPerSecond) + " rec/s" : "max";
             table.AppendLine(Invariant(
-                $"| {r.Point} | {r.Clients} | {Size(r.PayloadSize)} | {rate} | {Number(r.DeliveriesPerSecond)} | {r.MegabytesPerSecond:0} | {r.P50Microseconds} | {r.P99Microseconds} | {r.MaxMicroseconds} | {r.Lost} | {r.OutOfOrder} | {r.ServerMicrosecondsPerDelivery:0.00} | {r.ServerCpuPercent:0} | {r.BenchCpuPercent:0} |"));
+                $"| {r.Point} | {r.Clients} | {Size(r.PayloadSize)} | {rate} | {Number(r.DeliveriesPerSecond)} | {r.MegabytesPerSecond:0} | {r.P50Microseconds:0} | {r.P99Microseconds:0} | {r.MaxMicroseconds:0} | {r.Lost} | {r.OutOfOrder} | {r.ServerMicrosecondsPerDelivery:0.00} | {r.ServerCpuPercent:0} | {r.BenchCpuPercent:0} |"));
         }
         return table.ToString();
     }
 
-    public static string Connections(IEnumerable<ConnectResult> results)
+    public static string Connections(IEnumerable<ConnectionRow> results)
     {
         var table = new StringBuilder();
         table.AppendLine("| point | connections | handshakes/s | server RSS before MiB | after MiB | server RSS per connection | server CPU s | bench CPU s |");
@@ -28,7 +28,7 @@ internal static class ResultTable
         foreach (var r in results)
         {
             table.AppendLine(Invariant(
-                $"| {r.Point} | {r.Connections} | {Number(r.HandshakesPerSecond)} | {r.ServerRssBefore / 1048576.0:0.0} | {r.ServerRssAfter / 1048576.0:0.0} | {r.RssBytesPerConnection / 1024:0.0} KiB | {r.ServerCpuSeconds:0.00} | {r.BenchCpuSeconds:0.00} |"));
+                $"| {r.Point} | {r.Connections} | {Number(r.HandshakesPerSecond)} | {r.ServerRssBeforeMiB:0.0} | {r.ServerRssAfterMiB:0.0} | {r.RssKiBPerConnection:0.0} KiB | {r.ServerCpuSeconds:0.00} | {r.BenchCpuSeconds:0.00} |"));
         }
         return table.ToString();
     }

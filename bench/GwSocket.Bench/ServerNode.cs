@@ -41,7 +41,7 @@ internal sealed class ServerNode : IDisposable
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         };
-        // The server runs with the runtime's defaults, as users run it; the setting is the clients' own.
+        // The server decides its own I/O scheduling, as when users run it; this setting is the clients' own.
         start.Environment.Remove(InlineSocketCompletions.Variable);
         foreach (var argument in new[] { serverDll, "--strict", "--addr=127.0.0.1", $"--port={port}", $"--pipein={pipeIn}", $"--pipeout={pipeOut}" }.Concat(clusterArguments))
             start.ArgumentList.Add(argument);
