@@ -44,7 +44,7 @@ public abstract class MultiNodeTestKit(ITestOutputHelper output)
     {
         _nodes.Add(new ClusterNode(settings[0].NodeName, Sys, settings[0]));
         foreach (var nodeSettings in settings.Skip(1))
-            _nodes.Add(new ClusterNode(nodeSettings.NodeName, ActorSystem.Create(MultiNodeConfig.SystemName, MultiNodeConfig.ForPort(0)), nodeSettings));
+            _nodes.Add(new ClusterNode(nodeSettings.NodeName, CreateSystem(nodeSettings.NodeName, MultiNodeConfig.ForPort(0)), nodeSettings));
         foreach (var node in _nodes)
             node.Cluster.Join(_nodes[0].Address);
         await AwaitConvergedAsync(_nodes);
@@ -58,10 +58,18 @@ public abstract class MultiNodeTestKit(ITestOutputHelper output)
     protected ClusterNode StartNode(RouterSettings settings, int port = 0, Config? overrides = null)
     {
         var config = overrides is null ? MultiNodeConfig.ForPort(port) : overrides.WithFallback(MultiNodeConfig.ForPort(port));
-        var node = new ClusterNode(settings.NodeName, ActorSystem.Create(MultiNodeConfig.SystemName, config), settings);
+        var node = new ClusterNode(settings.NodeName, CreateSystem(settings.NodeName, config), settings);
         _nodes.Add(node);
         node.Cluster.Join(_nodes[0].Address);
         return node;
+    }
+
+    /// <summary>A node's own actor system, whose log goes to the test's output too, each line marked with the node's name.</summary>
+    private ActorSystem CreateSystem(string nodeName, Config config)
+    {
+        var system = ActorSystem.Create(MultiNodeConfig.SystemName, config);
+        InitializeLogger(system, $"[{nodeName}] ");
+        return system;
     }
 
     /// <summary>Every given node sees all of them Up, and every router has greeted every other.</summary>
@@ -151,9 +159,12 @@ public abstract class MultiNodeTestKit(ITestOutputHelper output)
     protected sealed record Client(ClusterNode Node, TestProbe Probe, uint Id);
 }
 
-[CollectionDefinition(Name)]
+/// <summary>
+/// One in-process cluster at a time, and nothing else of this assembly beside it: other tests' actors share
+/// the thread pool with the nodes' heartbeats, and on 2 cores they would starve them.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class MultiNodeCollection
 {
-    /// <summary>One in-process cluster at a time: several at once would starve each other's heartbeats on 2 cores.</summary>
     public const string Name = "multi-node cluster";
 }
