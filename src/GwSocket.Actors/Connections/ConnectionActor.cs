@@ -13,7 +13,7 @@ namespace GwSocket.Actors.Connections;
 /// at a time and its completion comes back as a message, which is the back-pressure from the network.
 /// Partial files: reading, writing, keepalive.
 /// </summary>
-public sealed partial class ConnectionActor : UntypedActor, IWithUnboundedStash, IWithTimers
+public sealed partial class ConnectionActor : UntypedActor, IWithTimers
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Stream _transport;
@@ -23,6 +23,10 @@ public sealed partial class ConnectionActor : UntypedActor, IWithUnboundedStash,
     private readonly TaskCompletionSource _completed;
 
     private uint _clientId;
+
+    // What comes before the router's answer waits here, handled in order once registered: a queue of our own,
+    // because Akka's stash would need a deque-based mailbox instead of ConnectionMailbox.
+    private Queue<object>? _beforeRegistration;
     private bool _closeSent;
     private bool _failed;
     private bool _finished;
@@ -41,8 +45,6 @@ public sealed partial class ConnectionActor : UntypedActor, IWithUnboundedStash,
         _onWrite = () => WriteCompleted.Instance;
         _onWriteFailure = cause => new WriteFailed(cause);
     }
-
-    public IStash Stash { get; set; } = null!;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -79,12 +81,13 @@ public sealed partial class ConnectionActor : UntypedActor, IWithUnboundedStash,
     {
         if (message is not ConnectionRegistered registered)
         {
-            Stash.Stash();
+            (_beforeRegistration ??= new Queue<object>()).Enqueue(message);
             return;
         }
         _clientId = registered.ClientId;
         ConnectionCounters.Opened();
-        Stash.UnstashAll();
+        while (_beforeRegistration?.TryDequeue(out var early) == true)
+            Open(early);
         StartKeepalive();
         ReadNext();
     }

@@ -92,7 +92,7 @@ public sealed class WebSocketUpgradeHandler(
     {
         var completed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var router = registry.Get<Router>();
-        _hosts.Start(ConnectionActor.Props(transport, client, _connectionSettings, router, completed));
+        _hosts.Start(ConnectionActor.Props(transport, client, _connectionSettings, router, completed).WithMailbox(ConnectionMailbox.Id));
         // The actor completes the task itself; a terminated actor system cannot, so it ends the wait too.
         return Task.WhenAny(completed.Task, system.WhenTerminated);
     }

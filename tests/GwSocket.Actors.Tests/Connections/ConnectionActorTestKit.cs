@@ -1,7 +1,9 @@
 using Akka.Actor;
+using Akka.Configuration;
 using Akka.TestKit.Xunit2;
 using GwSocket.Actors.Connections;
 using GwSocket.Actors.Routing;
+using GwSocket.Actors.Tests.Clustering;
 using GwSocket.Actors.Tests.Transport;
 using Xunit.Abstractions;
 
@@ -9,9 +11,11 @@ namespace GwSocket.Actors.Tests.Connections;
 
 /// <summary>
 /// Starts connection actors on an in-memory transport with a probe as their router. The test actor
-/// watches every connection, so <c>ExpectTerminatedAsync</c> tells when one stops.
+/// watches every connection, so <c>ExpectTerminatedAsync</c> tells when one stops. Connection actors get
+/// the mailbox they have in the server, from the shipped HOCON (with the local provider: no cluster here).
 /// </summary>
-public abstract class ConnectionActorTestKit(ITestOutputHelper output) : TestKit(output: output)
+public abstract class ConnectionActorTestKit(ITestOutputHelper output)
+    : TestKit(ConfigurationFactory.ParseString("akka.actor.provider = local").WithFallback(RepositoryHocon.Defaults), output: output)
 {
     /// <summary>Generous: these tests run on loaded two-core machines, and waiting only costs time when something is wrong.</summary>
     protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
@@ -33,7 +37,7 @@ public abstract class ConnectionActorTestKit(ITestOutputHelper output) : TestKit
         var router = CreateTestProbe();
         var completed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var client = new ClientEndpoint("192.0.2.7", 50123);
-        var actor = Sys.ActorOf(ConnectionActor.Props(transport, client, settings, router.Ref, completed));
+        var actor = Sys.ActorOf(ConnectionActor.Props(transport, client, settings, router.Ref, completed).WithMailbox(ConnectionMailbox.Id));
         Watch(actor);
 
         var register = await router.ExpectMsgAsync<RegisterConnection>(Patience);
