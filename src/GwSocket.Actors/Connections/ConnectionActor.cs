@@ -59,6 +59,7 @@ public sealed partial class ConnectionActor : UntypedActor, IWithTimers
 
     protected override void PostStop()
     {
+        _router.Tell(new ConnectionStopped(Self));
         _reader.Dispose();
         ReleaseTelemetry();
         _completed.TrySetResult();

@@ -12,6 +12,10 @@ public sealed class ConnectionHost : UntypedActor
 {
     public static Props Props() => Akka.Actor.Props.Create<ConnectionHost>();
 
+    // A connection that throws is a bug, logged; restarting it would lose its framing state mid-stream, so it stops
+    // and its socket closes.
+    protected override SupervisorStrategy SupervisorStrategy() => Akka.Actor.SupervisorStrategy.StoppingStrategy;
+
     protected override void OnReceive(object message)
     {
         if (message is StartConnection start)

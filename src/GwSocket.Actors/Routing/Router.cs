@@ -32,7 +32,8 @@ public sealed partial class Router : ReceiveActor, IWithUnboundedStash, IWithTim
     {
         _settings = settings;
         Receive<RegisterConnection>(OnRegister);
-        Receive<Terminated>(OnTerminated);
+        Receive<ConnectionStopped>(OnConnectionStopped);
+        Receive<Terminated>(terminated => _subscribers.Remove(terminated.ActorRef));
         Receive<ClientMessage>(OnLocalEvent);
         Receive<Broadcast>(OnBroadcast);
         Receive<Unicast>(OnUnicast);
@@ -69,18 +70,21 @@ public sealed partial class Router : ReceiveActor, IWithUnboundedStash, IWithTim
         var id = _ids.Allocate();
         _clients[id] = new LocalClient(register.Connection, register.Client);
         _idsByConnection[register.Connection] = id;
-        Context.Watch(register.Connection);
         register.Connection.Tell(new ConnectionRegistered(id));
         OnLocalEvent(new ClientOpened(id, register.Client.RemoteIp));
         if (_closingAll is not null)
             register.Connection.Tell(_closingAll);
     }
 
-    private void OnTerminated(Terminated terminated)
+    private void OnConnectionStopped(ConnectionStopped stopped)
     {
-        if (_subscribers.Remove(terminated.ActorRef))
+        // Its registration may be stashed until this node is Up: the stop waits behind it.
+        if (_ids is null)
+        {
+            Stash.Stash();
             return;
-        if (!_idsByConnection.Remove(terminated.ActorRef, out var id))
+        }
+        if (!_idsByConnection.Remove(stopped.Connection, out var id))
             return;
         _clients.Remove(id);
         _ids!.Release(id);

@@ -10,6 +10,12 @@ public sealed record RegisterConnection(IActorRef Connection, ClientEndpoint Cli
 /// <summary>The router's answer to <see cref="RegisterConnection"/>.</summary>
 public sealed record ConnectionRegistered(uint ClientId);
 
+/// <summary>
+/// A connection is over: its client id is free again. The connection sends it when it stops, after its
+/// <see cref="RegisterConnection"/>, so the router sees the two in that order (a message costs less than a death watch).
+/// </summary>
+public sealed record ConnectionStopped(IActorRef Connection);
+
 /// <summary>Close every connection of this node; the router answers <see cref="AllConnectionsClosed"/> when they are gone.</summary>
 public sealed record CloseAllConnections(ushort Code, string Reason);
 

@@ -109,11 +109,12 @@ public abstract class MultiNodeTestKit(ITestOutputHelper output)
         return subscriber;
     }
 
-    /// <summary>The connection goes away, as when its socket closes: its router sees it terminate.</summary>
+    /// <summary>The connection goes away, as when its socket closes: it tells its router as it stops.</summary>
     protected async Task DisconnectAsync(Client client)
     {
         var watcher = CreateTestProbe(client.Node.System);
         watcher.Watch(client.Probe.Ref);
+        client.Node.Router.Tell(new ConnectionStopped(client.Probe.Ref), client.Probe.Ref);
         client.Node.System.Stop(client.Probe.Ref);
         await watcher.ExpectTerminatedAsync(client.Probe.Ref, Delivery);
     }

@@ -1,3 +1,4 @@
+using GwSocket.Actors.Routing;
 using GwSocket.Actors.Tests.Transport;
 using GwSocket.Protocol;
 using Xunit.Abstractions;
@@ -39,6 +40,8 @@ public sealed class ProtocolFailureTests(ITestOutputHelper output) : ConnectionA
         Assert.Equal(Opcode.Close, close.Opcode);
         Assert.False(close.Masked);
         Assert.True(expectedCode == close.CloseCode, $"{violation}: expected close {expectedCode}, got {close.CloseCode}");
+        // Nothing of the bad frame reached the router: only the connection's stop.
+        Assert.Equal(connection.Actor, (await connection.Router.ExpectMsgAsync<ConnectionStopped>(Patience)).Connection);
         connection.Router.ExpectNoMsg(TimeSpan.Zero);
     }
 

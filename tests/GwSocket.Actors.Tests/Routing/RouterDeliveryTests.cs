@@ -123,8 +123,7 @@ public sealed class RouterDeliveryTests : TestKit
 
         var id = await RegisterAsync(router, connection, "198.51.100.9");
         router.Tell(new ClientMessage(id, Opcode.Binary, [1, 2, 3]), connection.Ref);
-        Watch(connection.Ref);
-        Sys.Stop(connection.Ref);
+        router.Tell(new ConnectionStopped(connection.Ref), connection.Ref);
 
         Assert.Equal(new ClientOpened(id, "198.51.100.9"), await subscriber.ExpectMsgAsync<ClientOpened>(Patience));
         Assert.Equal(id, (await subscriber.ExpectMsgAsync<ClientMessage>(Patience)).ClientId);

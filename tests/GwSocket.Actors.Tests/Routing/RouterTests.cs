@@ -28,9 +28,11 @@ public sealed class RouterTests : TestKit
         return registered.ClientId;
     }
 
-    private async Task StopAsync(TestProbe connection)
+    /// <summary>The probe stops as a connection actor does: telling the router on its way out.</summary>
+    private async Task StopAsync(IActorRef router, TestProbe connection)
     {
         Watch(connection.Ref);
+        router.Tell(new ConnectionStopped(connection.Ref), connection.Ref);
         Sys.Stop(connection.Ref);
         await ExpectTerminatedAsync(connection.Ref, Patience);
     }
@@ -55,7 +57,7 @@ public sealed class RouterTests : TestKit
         var router = Sys.ActorOf(Router.Props());
         var gone = CreateTestProbe();
         var goneId = await RegisterAsync(router, gone);
-        await StopAsync(gone);
+        await StopAsync(router, gone);
 
         var nextId = await RegisterAsync(router, CreateTestProbe());
 
@@ -89,10 +91,10 @@ public sealed class RouterTests : TestKit
         Assert.Equal(new CloseConnection(CloseCodes.GoingAway, "shutdown"), await second.FishForMessageAsync<CloseConnection>(_ => true, Patience));
         await shutdown.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
 
-        await StopAsync(first);
+        await StopAsync(router, first);
         await shutdown.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(500));
 
-        await StopAsync(second);
+        await StopAsync(router, second);
         await shutdown.ExpectMsgAsync<AllConnectionsClosed>(Patience);
     }
 
@@ -110,9 +112,9 @@ public sealed class RouterTests : TestKit
         await RegisterAsync(router, late);
 
         await late.FishForMessageAsync<CloseConnection>(_ => true, Patience);
-        await StopAsync(early);
+        await StopAsync(router, early);
         await shutdown.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(500));
-        await StopAsync(late);
+        await StopAsync(router, late);
         await shutdown.ExpectMsgAsync<AllConnectionsClosed>(Patience);
     }
 }
