@@ -36,7 +36,7 @@ public sealed partial class ConnectionActor
     {
         if (_lastReceivedAt >= _pingSentAt)
             return;
-        _log.Info("client {0} ({1}) did not answer a ping within {2}; dropping it", _clientId, _client.RemoteIp, _settings.KeepaliveTimeout);
+        Log.Info("client {0} ({1}) did not answer a ping within {2}; dropping it", _clientId, _client.RemoteIp, _settings.KeepaliveTimeout);
         Finish();
     }
 }

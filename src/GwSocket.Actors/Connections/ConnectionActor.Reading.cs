@@ -72,7 +72,7 @@ public sealed partial class ConnectionActor : IMessageHandler
 
     private void OnReadFailed(ReadFailed failed)
     {
-        _log.Debug("client {0}: read failed: {1}", _clientId, failed.Cause.Message);
+        Log.Debug("client {0}: read failed: {1}", _clientId, failed.Cause.Message);
         Finish();
     }
 

@@ -49,7 +49,7 @@ public sealed partial class ConnectionActor
         {
             _dropping = false;
             ConnectionCounters.SlowClientsChanged(-1);
-            _log.Info("client {0} ({1}) reads again; {2} messages were dropped for it so far", _clientId, _client.RemoteIp, _droppedFrames);
+            Log.Info("client {0} ({1}) reads again; {2} messages were dropped for it so far", _clientId, _client.RemoteIp, _droppedFrames);
         }
         _outbound.Enqueue(frame);
         _tally.FrameOut(frame);
@@ -79,7 +79,7 @@ public sealed partial class ConnectionActor
     {
         if (_settings.SlowClientPolicy == SlowClientPolicy.Close)
         {
-            _log.Warning("client {0} ({1}) has {2} bytes waiting; closing it with 1008", _clientId, _client.RemoteIp, _outbound.QueuedBytes);
+            Log.Warning("client {0} ({1}) has {2} bytes waiting; closing it with 1008", _clientId, _client.RemoteIp, _outbound.QueuedBytes);
             ConnectionCounters.SlowClientClosed();
             StartClosing(CloseCodes.PolicyViolation, "outbound queue full");
             return;
@@ -90,7 +90,7 @@ public sealed partial class ConnectionActor
             return;
         _dropping = true;
         ConnectionCounters.SlowClientsChanged(1);
-        _log.Warning("client {0} ({1}) has {2} bytes waiting; dropping its messages until it reads", _clientId, _client.RemoteIp, _outbound.QueuedBytes);
+        Log.Warning("client {0} ({1}) has {2} bytes waiting; dropping its messages until it reads", _clientId, _client.RemoteIp, _outbound.QueuedBytes);
     }
 
     private void EnqueuePong(byte[] pong)
@@ -161,7 +161,7 @@ public sealed partial class ConnectionActor
     private void OnWriteFailed(WriteFailed failed)
     {
         ReleaseInFlight();
-        _log.Debug("client {0}: write failed: {1}", _clientId, failed.Cause.Message);
+        Log.Debug("client {0}: write failed: {1}", _clientId, failed.Cause.Message);
         Finish();
     }
 

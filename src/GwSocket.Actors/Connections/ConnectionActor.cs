@@ -15,13 +15,14 @@ namespace GwSocket.Actors.Connections;
 /// </summary>
 public sealed partial class ConnectionActor : UntypedActor, IWithTimers
 {
-    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Stream _transport;
     private readonly ClientEndpoint _client;
     private readonly ConnectionSettings _settings;
     private readonly IActorRef _router;
     private readonly TaskCompletionSource _completed;
 
+    // Created on first use: a logger per actor (adapter and source string) is memory most connections never log with.
+    private ILoggingAdapter? _log;
     private uint _clientId;
 
     // What comes before the router's answer waits here, handled in order once registered: a queue of our own,
@@ -47,6 +48,8 @@ public sealed partial class ConnectionActor : UntypedActor, IWithTimers
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    private ILoggingAdapter Log => _log ??= Context.GetLogger();
 
     /// <summary>
     /// The actor completes <paramref name="completed"/> when the connection is over; the HTTP layer
@@ -150,7 +153,7 @@ public sealed partial class ConnectionActor : UntypedActor, IWithTimers
     /// <summary>The client broke the protocol: send the close code and drop the connection once it is written.</summary>
     private void Fail(ReadResult failure)
     {
-        _log.Info("client {0} ({1}) failed the protocol: {2}; closing with {3}", _clientId, _client.RemoteIp, failure.Error, failure.CloseCode);
+        Log.Info("client {0} ({1}) failed the protocol: {2}; closing with {3}", _clientId, _client.RemoteIp, failure.Error, failure.CloseCode);
         _failed = true;
         ConnectionCounters.ProtocolError();
         if (_closeSent)
@@ -163,7 +166,7 @@ public sealed partial class ConnectionActor : UntypedActor, IWithTimers
 
     private void OnCloseTimeout()
     {
-        _log.Debug("client {0} did not answer the close frame in time", _clientId);
+        Log.Debug("client {0} did not answer the close frame in time", _clientId);
         Finish();
     }
 
