@@ -79,6 +79,9 @@ public sealed class StrictPipeOutTests
         await using var server = await GwSocketProcess.StartAsync("--strict");
         using var client = await PipeClients.ConnectAsync(server);
         await client.SendMessageAsync(WebSocketMessageType.Text, "said to nobody"u8.ToArray());
+        // With no pipe-out reader to see the open, the metrics tell when the router has registered the client:
+        // a broadcast written from then on reaches it.
+        await OpsHttp.ScrapeUntilAsync(server.Port, m => m.Value("gwsocket_connections_open") == 1, "the client registered");
         // Without a reader on pipe-out, delivery to clients goes on.
         await ShellProcess.RunAsync("""printf '\000\000\000\000\000\000\000\001\000\000\000\011delivered' > "$1" """, server.PipeIn);
         Assert.Equal("delivered", await client.ReceiveTextAsync());
