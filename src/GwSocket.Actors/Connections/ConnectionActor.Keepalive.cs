@@ -15,17 +15,12 @@ public sealed partial class ConnectionActor
     private long _lastReceivedAt = Environment.TickCount64;
     private long _pingSentAt;
 
-    private void StartKeepalive()
-    {
-        if (_settings.KeepaliveInterval > TimeSpan.Zero)
-            Timers.StartPeriodicTimer(nameof(KeepaliveTick), KeepaliveTick.Instance, _settings.KeepaliveInterval);
-    }
-
+    /// <summary>Every keepalive interval, from the connection's host (<see cref="ConnectionHost"/>).</summary>
     private void OnKeepaliveTick()
     {
         var now = Environment.TickCount64;
         var awaitingPong = _pingSentAt > _lastReceivedAt;
-        if (_closeSent || awaitingPong || now - _lastReceivedAt < _settings.KeepaliveInterval.TotalMilliseconds)
+        if (_settings.KeepaliveInterval <= TimeSpan.Zero || _closeSent || awaitingPong || now - _lastReceivedAt < _settings.KeepaliveInterval.TotalMilliseconds)
             return;
         _pingSentAt = now;
         Enqueue(KeepalivePing);

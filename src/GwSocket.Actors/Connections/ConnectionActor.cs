@@ -83,6 +83,9 @@ public sealed partial class ConnectionActor : UntypedActor, IWithTimers
 
     private void Registering(object message)
     {
+        // The host's ticks reach every child; one that is not registered yet has nothing to check.
+        if (message is KeepaliveTick)
+            return;
         if (message is not ConnectionRegistered registered)
         {
             (_beforeRegistration ??= new Queue<object>()).Enqueue(message);
@@ -92,7 +95,6 @@ public sealed partial class ConnectionActor : UntypedActor, IWithTimers
         ConnectionCounters.Opened();
         while (_beforeRegistration?.TryDequeue(out var early) == true)
             Open(early);
-        StartKeepalive();
         ReadNext();
     }
 

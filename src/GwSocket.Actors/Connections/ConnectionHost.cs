@@ -1,4 +1,5 @@
 using Akka.Actor;
+using static GwSocket.Actors.Connections.ConnectionSignals;
 
 namespace GwSocket.Actors.Connections;
 
@@ -6,11 +7,21 @@ namespace GwSocket.Actors.Connections;
 /// Parent of a share of the node's connection actors. Akka keeps a parent's children in an immutable
 /// dictionary that is copied in part on every child started and stopped: with all connections under
 /// the user guardian that is a 10,000-entry tree rebuilt and raced for on each handshake; spread over
-/// many hosts each tree stays small and the hosts do not contend.
+/// many hosts each tree stays small and the hosts do not contend. The host also ticks its connections'
+/// keepalive: one timer per host instead of one per connection.
 /// </summary>
-public sealed class ConnectionHost : UntypedActor
+public sealed class ConnectionHost(TimeSpan keepaliveInterval) : UntypedActor, IWithTimers
 {
-    public static Props Props() => Akka.Actor.Props.Create<ConnectionHost>();
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>A host whose connections check their keepalive every <paramref name="keepaliveInterval"/>; zero: never.</summary>
+    public static Props Props(TimeSpan keepaliveInterval) => Akka.Actor.Props.Create(() => new ConnectionHost(keepaliveInterval));
+
+    protected override void PreStart()
+    {
+        if (keepaliveInterval > TimeSpan.Zero)
+            Timers.StartPeriodicTimer(nameof(KeepaliveTick), KeepaliveTick.Instance, keepaliveInterval);
+    }
 
     // A connection that throws is a bug, logged; restarting it would lose its framing state mid-stream, so it stops
     // and its socket closes.
@@ -18,10 +29,19 @@ public sealed class ConnectionHost : UntypedActor
 
     protected override void OnReceive(object message)
     {
-        if (message is StartConnection start)
-            StartChild(start.Props);
-        else
-            Unhandled(message);
+        switch (message)
+        {
+            case StartConnection start:
+                StartChild(start.Props);
+                break;
+            case KeepaliveTick tick:
+                foreach (var connection in Context.GetChildren())
+                    connection.Tell(tick);
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
     }
 
     // A connection actor is always local: started as a system service it skips the remote provider's

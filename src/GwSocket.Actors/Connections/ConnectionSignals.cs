@@ -1,6 +1,6 @@
 namespace GwSocket.Actors.Connections;
 
-/// <summary>Messages a connection sends itself: I/O completions and timers.</summary>
+/// <summary>Messages a connection sends itself (I/O completions and timers) or gets from its host (the keepalive tick).</summary>
 internal static class ConnectionSignals
 {
     public sealed record ReadCompleted(int Count);

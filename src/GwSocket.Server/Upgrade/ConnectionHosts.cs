@@ -13,8 +13,8 @@ public sealed class ConnectionHosts
     private readonly IActorRef[] _hosts;
     private uint _next;
 
-    public ConnectionHosts(ActorSystem system) =>
-        _hosts = Enumerable.Range(0, Count).Select(k => system.ActorOf(ConnectionHost.Props(), $"connections-{k}")).ToArray();
+    public ConnectionHosts(ActorSystem system, TimeSpan keepaliveInterval) =>
+        _hosts = Enumerable.Range(0, Count).Select(k => system.ActorOf(ConnectionHost.Props(keepaliveInterval), $"connections-{k}")).ToArray();
 
     public void Start(Props connection) =>
         _hosts[Interlocked.Increment(ref _next) % Count].Tell(new StartConnection(connection));

@@ -30,7 +30,7 @@ public sealed class WebSocketUpgradeHandler(
     ILogger<WebSocketUpgradeHandler> logger)
 {
     private readonly ConnectionSettings _connectionSettings = settings.ToConnectionSettings();
-    private readonly ConnectionHosts _hosts = new(system);
+    private readonly ConnectionHosts _hosts = new(system, settings.KeepaliveInterval);
 
     // The connection's whole life is one suspended state machine (this one): the helpers return tasks without awaiting.
     public async Task HandleAsync(HttpContext context)

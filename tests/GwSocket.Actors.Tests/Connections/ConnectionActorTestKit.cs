@@ -37,11 +37,13 @@ public abstract class ConnectionActorTestKit(ITestOutputHelper output)
         var router = CreateTestProbe();
         var completed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var client = new ClientEndpoint("192.0.2.7", 50123);
-        var actor = Sys.ActorOf(ConnectionActor.Props(transport, client, settings, router.Ref, completed).WithMailbox(ConnectionMailbox.Id));
-        Watch(actor);
+        // As in the server: under a host, which ticks the keepalive, with the connection mailbox.
+        var host = Sys.ActorOf(ConnectionHost.Props(settings.KeepaliveInterval));
+        host.Tell(new StartConnection(ConnectionActor.Props(transport, client, settings, router.Ref, completed).WithMailbox(ConnectionMailbox.Id)));
 
         var register = await router.ExpectMsgAsync<RegisterConnection>(Patience);
-        Assert.Equal(actor, register.Connection);
+        var actor = register.Connection;
+        Watch(actor);
         Assert.Equal(client, register.Client);
         actor.Tell(new ConnectionRegistered(clientId), router.Ref);
         return new ConnectionUnderTest(actor, clientId, router, transport, new ServerFrameReader(transport.FromServer), completed);

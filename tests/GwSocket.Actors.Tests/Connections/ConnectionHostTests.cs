@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using GwSocket.Actors.Connections;
 using Xunit.Abstractions;
+using static GwSocket.Actors.Connections.ConnectionSignals;
 
 namespace GwSocket.Actors.Tests.Connections;
 
@@ -19,10 +20,37 @@ public sealed class ConnectionHostTests(ITestOutputHelper output) : TestKit(outp
         }
     }
 
+    /// <summary>Tells its watcher every keepalive tick it gets, with itself.</summary>
+    private sealed class TickCounter : ReceiveActor
+    {
+        public TickCounter(IActorRef watcher) => Receive<KeepaliveTick>(_ => watcher.Tell(Self));
+    }
+
+    [Fact]
+    public async Task Host_ticks_the_keepalive_of_every_connection_it_holds()
+    {
+        var host = Sys.ActorOf(ConnectionHost.Props(TimeSpan.FromMilliseconds(100)));
+        host.Tell(new StartConnection(Props.Create(() => new TickCounter(TestActor))));
+        host.Tell(new StartConnection(Props.Create(() => new TickCounter(TestActor))));
+
+        var ticked = new HashSet<IActorRef>();
+        while (ticked.Count < 2)
+            ticked.Add(await ExpectMsgAsync<IActorRef>(Patience));
+    }
+
+    [Fact]
+    public async Task Host_with_keepalive_off_never_ticks()
+    {
+        var host = Sys.ActorOf(ConnectionHost.Props(TimeSpan.Zero));
+        host.Tell(new StartConnection(Props.Create(() => new TickCounter(TestActor))));
+
+        await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(800));
+    }
+
     [Fact]
     public async Task Connection_that_throws_is_stopped_not_restarted()
     {
-        var host = Sys.ActorOf(ConnectionHost.Props());
+        var host = Sys.ActorOf(ConnectionHost.Props(TimeSpan.Zero));
         host.Tell(new StartConnection(Props.Create(() => new Fragile(TestActor))));
         var connection = await ExpectMsgAsync<IActorRef>(Patience);
         Watch(connection);
