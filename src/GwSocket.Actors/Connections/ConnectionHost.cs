@@ -10,17 +10,22 @@ namespace GwSocket.Actors.Connections;
 /// many hosts each tree stays small and the hosts do not contend. The host also ticks its connections'
 /// keepalive: one timer per host instead of one per connection.
 /// </summary>
-public sealed class ConnectionHost(TimeSpan keepaliveInterval) : UntypedActor, IWithTimers
+public sealed class ConnectionHost(TimeSpan keepaliveInterval, TimeSpan firstTick) : UntypedActor, IWithTimers
 {
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <summary>A host whose connections check their keepalive every <paramref name="keepaliveInterval"/>; zero: never.</summary>
-    public static Props Props(TimeSpan keepaliveInterval) => Akka.Actor.Props.Create(() => new ConnectionHost(keepaliveInterval));
+    /// <summary>
+    /// A host whose connections check their keepalive every <paramref name="keepaliveInterval"/> (zero: never), the
+    /// first time after <paramref name="firstTick"/> (default: one interval). The node staggers its hosts' first ticks
+    /// over the interval, so that the pings of thousands of idle clients do not all go out in the same moment.
+    /// </summary>
+    public static Props Props(TimeSpan keepaliveInterval, TimeSpan? firstTick = null) =>
+        Akka.Actor.Props.Create(() => new ConnectionHost(keepaliveInterval, firstTick ?? keepaliveInterval));
 
     protected override void PreStart()
     {
         if (keepaliveInterval > TimeSpan.Zero)
-            Timers.StartPeriodicTimer(nameof(KeepaliveTick), KeepaliveTick.Instance, keepaliveInterval);
+            Timers.StartPeriodicTimer(nameof(KeepaliveTick), KeepaliveTick.Instance, firstTick, keepaliveInterval);
     }
 
     // A connection that throws is a bug, logged; restarting it would lose its framing state mid-stream, so it stops

@@ -13,8 +13,11 @@ public sealed class ConnectionHosts
     private readonly IActorRef[] _hosts;
     private uint _next;
 
+    /// <summary>The hosts' keepalive ticks are spread evenly over one interval: host k first ticks after (k + 1) / Count of it.</summary>
     public ConnectionHosts(ActorSystem system, TimeSpan keepaliveInterval) =>
-        _hosts = Enumerable.Range(0, Count).Select(k => system.ActorOf(ConnectionHost.Props(keepaliveInterval), $"connections-{k}")).ToArray();
+        _hosts = Enumerable.Range(0, Count)
+            .Select(k => system.ActorOf(ConnectionHost.Props(keepaliveInterval, keepaliveInterval * (k + 1) / Count), $"connections-{k}"))
+            .ToArray();
 
     public void Start(Props connection) =>
         _hosts[Interlocked.Increment(ref _next) % Count].Tell(new StartConnection(connection));

@@ -39,6 +39,16 @@ public sealed class ConnectionHostTests(ITestOutputHelper output) : TestKit(outp
     }
 
     [Fact]
+    public async Task Host_ticks_first_at_its_own_phase_then_every_interval()
+    {
+        var host = Sys.ActorOf(ConnectionHost.Props(TimeSpan.FromMinutes(10), firstTick: TimeSpan.FromMilliseconds(100)));
+        host.Tell(new StartConnection(Props.Create(() => new TickCounter(TestActor))));
+
+        await ExpectMsgAsync<IActorRef>(Patience);
+        await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(500));
+    }
+
+    [Fact]
     public async Task Host_with_keepalive_off_never_ticks()
     {
         var host = Sys.ActorOf(ConnectionHost.Props(TimeSpan.Zero));
