@@ -13,6 +13,9 @@ internal static class RepositoryHocon
     /// </summary>
     public static Config Defaults => Shipped.Value;
 
+    /// <summary>The shipped defaults on a local actor system: what the node configures (mailboxes, serializers) without a cluster.</summary>
+    public static Config Local => ConfigurationFactory.ParseString("akka.actor.provider = local").WithFallback(Shipped.Value);
+
     private const string WithoutExecutableTypes = """
         akka.stdout-logger-class = "Akka.Event.StandardOutLogger, Akka"
         """;

@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Configuration;
 using Akka.TestKit.Xunit2;
 using GwSocket.Actors.Connections;
 using GwSocket.Actors.Routing;
@@ -15,7 +14,7 @@ namespace GwSocket.Actors.Tests.Connections;
 /// the mailbox they have in the server, from the shipped HOCON (with the local provider: no cluster here).
 /// </summary>
 public abstract class ConnectionActorTestKit(ITestOutputHelper output)
-    : TestKit(ConfigurationFactory.ParseString("akka.actor.provider = local").WithFallback(RepositoryHocon.Defaults), output: output)
+    : TestKit(RepositoryHocon.Local, output: output)
 {
     /// <summary>Generous: these tests run on loaded two-core machines, and waiting only costs time when something is wrong.</summary>
     protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);

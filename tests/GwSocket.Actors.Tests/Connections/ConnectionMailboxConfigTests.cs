@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Configuration;
 using Akka.TestKit.Xunit2;
 using GwSocket.Actors.Connections;
 using GwSocket.Actors.Tests.Clustering;
@@ -9,7 +8,7 @@ namespace GwSocket.Actors.Tests.Connections;
 
 /// <summary>The shipped HOCON configures the connection mailbox, and an actor started with it works as any other.</summary>
 public sealed class ConnectionMailboxConfigTests(ITestOutputHelper output)
-    : TestKit(ConfigurationFactory.ParseString("akka.actor.provider = local").WithFallback(RepositoryHocon.Defaults), output: output)
+    : TestKit(RepositoryHocon.Local, output: output)
 {
     private sealed class Echo : ReceiveActor
     {
