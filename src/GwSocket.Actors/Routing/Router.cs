@@ -87,7 +87,7 @@ public sealed partial class Router : ReceiveActor, IWithUnboundedStash, IWithTim
         if (!_idsByConnection.Remove(stopped.Connection, out var id))
             return;
         _clients.Remove(id);
-        _ids!.Release(id);
+        _ids.Release(id);
         OnLocalEvent(new ClientClosed(id));
         ReplyIfAllClosed();
     }
