@@ -14,10 +14,13 @@ public static class FrameEncoder
     public static int HeaderSize(long payloadLength, bool masked = false) =>
         (payloadLength < 126 ? 2 : payloadLength <= ushort.MaxValue ? 4 : 10) + (masked ? 4 : 0);
 
-    /// <summary>Writes a frame header (without masking key) and returns its size.</summary>
-    public static int WriteHeader(Span<byte> destination, Opcode opcode, bool fin, long payloadLength, bool masked = false)
+    /// <summary>
+    /// Writes a frame header (without masking key) and returns its size. <paramref name="compressed"/> sets RSV1,
+    /// permessage-deflate's "Per-Message Compressed" bit (RFC 7692 section 6), on a message's first frame.
+    /// </summary>
+    public static int WriteHeader(Span<byte> destination, Opcode opcode, bool fin, long payloadLength, bool masked = false, bool compressed = false)
     {
-        destination[0] = (byte)((fin ? 0x80 : 0) | (byte)opcode);
+        destination[0] = (byte)((fin ? 0x80 : 0) | (compressed ? 0x40 : 0) | (byte)opcode);
         var maskBit = masked ? 0x80 : 0;
         if (payloadLength < 126)
         {
@@ -68,10 +71,10 @@ public static class FrameEncoder
     }
 
     /// <summary>A masked frame, as a client sends it.</summary>
-    public static byte[] EncodeMasked(Opcode opcode, ReadOnlySpan<byte> payload, ReadOnlySpan<byte> mask, bool fin = true)
+    public static byte[] EncodeMasked(Opcode opcode, ReadOnlySpan<byte> payload, ReadOnlySpan<byte> mask, bool fin = true, bool compressed = false)
     {
         var frame = new byte[HeaderSize(payload.Length, masked: true) + payload.Length];
-        var headerSize = WriteHeader(frame, opcode, fin, payload.Length, masked: true);
+        var headerSize = WriteHeader(frame, opcode, fin, payload.Length, masked: true, compressed);
         mask[..4].CopyTo(frame.AsSpan(headerSize));
         Masking.Apply(payload, frame.AsSpan(headerSize + 4), mask, 0);
         return frame;

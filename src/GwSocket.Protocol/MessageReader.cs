@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Unicode;
+using GwSocket.Protocol.Compression;
 
 namespace GwSocket.Protocol;
 
@@ -10,13 +11,16 @@ namespace GwSocket.Protocol;
 /// Incremental decoder for the client side of a WebSocket connection: takes bytes as they arrive,
 /// in any split, and hands whole messages and control frames to an <see cref="IMessageHandler"/>.
 /// Every rule is checked as early as the bytes allow, and no more than the bytes actually received
-/// (capped by the message limit) is ever buffered.
+/// (capped by the message limit) is ever buffered. With permessage-deflate negotiated, a message whose first
+/// frame has RSV1 set is inflated as it arrives, and the limit bounds what it inflates to.
+/// Partial file: MessageReader.Inflating.
 /// </summary>
-public sealed class MessageReader : IDisposable
+public sealed partial class MessageReader : IDisposable
 {
     private const int MaxControlPayload = 125;
 
     private readonly long _maxMessageSize;
+    private readonly bool _perMessageDeflate;
     private readonly byte[] _header = new byte[FrameHeader.MaxSize];
     private readonly byte[] _mask = new byte[4];
     private readonly byte[] _control = new byte[MaxControlPayload];
@@ -39,10 +43,13 @@ public sealed class MessageReader : IDisposable
     private ReadResult _failure;
     private bool _closeReceived;
 
-    public MessageReader(long maxMessageSize)
+    /// <param name="maxMessageSize">Largest message accepted (after inflating); beyond it the read fails with 1009.</param>
+    /// <param name="perMessageDeflate">The connection negotiated permessage-deflate: RSV1 marks a compressed message.</param>
+    public MessageReader(long maxMessageSize, bool perMessageDeflate = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxMessageSize);
         _maxMessageSize = Math.Min(maxMessageSize, Array.MaxLength);
+        _perMessageDeflate = perMessageDeflate;
     }
 
     /// <summary>True once a valid close frame was decoded; later bytes are ignored.</summary>
@@ -62,7 +69,11 @@ public sealed class MessageReader : IDisposable
         return _failure;
     }
 
-    public void Dispose() => ReleaseMessageBuffer();
+    public void Dispose()
+    {
+        ReleaseMessageBuffer();
+        EndInflating();
+    }
 
     private int ReadHeader(ReadOnlySpan<byte> input, IMessageHandler handler)
     {
@@ -92,8 +103,11 @@ public sealed class MessageReader : IDisposable
         var opcode = (Opcode)(first & 0x0F);
         var fin = (first & 0x80) != 0;
 
-        if ((first & 0x70) != 0)
+        if ((first & 0x30) != 0 || ((first & 0x40) != 0 && !_perMessageDeflate))
             return ReadResult.Fail(CloseCodes.ProtocolError, "reserved bits set without a negotiated extension");
+        // RFC 7692 section 6.1: the "Per-Message Compressed" bit belongs to a message's first frame only.
+        if ((first & 0x40) != 0 && (opcode.IsControl() || opcode == Opcode.Continuation))
+            return ReadResult.Fail(CloseCodes.ProtocolError, "RSV1 set on a control or continuation frame");
         if (!opcode.IsDefined())
             return ReadResult.Fail(CloseCodes.ProtocolError, $"reserved opcode 0x{(byte)opcode:X}");
         if ((second & 0x80) == 0)
@@ -137,9 +151,12 @@ public sealed class MessageReader : IDisposable
                 _messageType = _frameOpcode;
                 _messageLength = 0;
                 _utf8.Reset();
+                if ((_header[0] & 0x40) != 0)
+                    BeginInflating();
             }
             // Subtracted, not added: a 64-bit length near long.MaxValue would wrap the sum negative.
-            if (_frameRemaining > _maxMessageSize - _messageLength)
+            // A compressed message is held to the limit twice: as received here, and as inflated.
+            if (_frameRemaining > _maxMessageSize - ReceivedLength)
             {
                 _failure = ReadResult.Fail(CloseCodes.MessageTooBig, $"message larger than {_maxMessageSize} bytes");
                 return;
@@ -160,6 +177,12 @@ public sealed class MessageReader : IDisposable
         {
             _maskOffset = Masking.Apply(chunk, _control.AsSpan(_controlLength), _mask, _maskOffset);
             _controlLength += take;
+        }
+        else if (_inflater is not null)
+        {
+            InflateChunk(chunk);
+            if (_failure.Failed)
+                return take;
         }
         else
         {
@@ -188,6 +211,12 @@ public sealed class MessageReader : IDisposable
         }
         if (!_frameFin)
             return;
+        if (_inflater is not null)
+        {
+            FinishInflating();
+            if (_failure.Failed)
+                return;
+        }
         if (_messageType == Opcode.Text && !_utf8.IsComplete)
         {
             _failure = ReadResult.Fail(CloseCodes.InvalidPayload, "text message ends inside a UTF-8 sequence");

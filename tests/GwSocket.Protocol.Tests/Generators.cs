@@ -10,8 +10,9 @@ internal sealed record PlannedControl(Opcode Opcode, byte[] Payload);
 /// <summary>
 /// A data message and how a client sends it: cut at <see cref="Cuts"/> into fragments, with
 /// <see cref="Controls"/>[i] (when present) sent right after fragment i.
+/// When <see cref="Inflated"/> is set, <see cref="Payload"/> is its compressed form and the first fragment has RSV1.
 /// </summary>
-internal sealed record PlannedMessage(Opcode Type, byte[] Payload, int[] Cuts, PlannedControl?[] Controls, uint Mask);
+internal sealed record PlannedMessage(Opcode Type, byte[] Payload, int[] Cuts, PlannedControl?[] Controls, uint Mask, byte[]? Inflated = null);
 
 internal static class Generators
 {
@@ -71,9 +72,10 @@ internal static class Generators
                 var mask = BitConverter.GetBytes(message.Mask + (uint)i * 0x9E3779B9u);
                 var last = i == fragments - 1;
                 var payload = message.Payload.AsSpan(bounds[i], bounds[i + 1] - bounds[i]);
-                stream.AddRange(FrameEncoder.EncodeMasked(i == 0 ? message.Type : Opcode.Continuation, payload, mask, fin: last));
+                var first = i == 0;
+                stream.AddRange(FrameEncoder.EncodeMasked(first ? message.Type : Opcode.Continuation, payload, mask, fin: last, compressed: first && message.Inflated is not null));
                 if (last)
-                    expected.Add(new Received(message.Type == Opcode.Text ? ReceivedKind.Text : ReceivedKind.Binary, message.Payload));
+                    expected.Add(new Received(message.Type == Opcode.Text ? ReceivedKind.Text : ReceivedKind.Binary, message.Inflated ?? message.Payload));
                 if (i < message.Controls.Length && message.Controls[i] is { } control)
                 {
                     stream.AddRange(FrameEncoder.EncodeMasked(control.Opcode, control.Payload, mask));

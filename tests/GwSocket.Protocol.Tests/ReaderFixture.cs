@@ -10,7 +10,8 @@ internal sealed class ReaderFixture : IDisposable
     private readonly MessageReader _reader;
     private readonly RecordingHandler _handler = new();
 
-    public ReaderFixture(long limit = DefaultLimit) => _reader = new MessageReader(limit);
+    public ReaderFixture(long limit = DefaultLimit, bool perMessageDeflate = false) =>
+        _reader = new MessageReader(limit, perMessageDeflate);
 
     public IReadOnlyList<Received> Events => _handler.Events;
 
