@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -10,6 +13,9 @@ public static class Handshake
 
     private const string AcceptGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private const int KeyLength = 16;
+
+    // A valid key is 24 characters; longer ones only reach here from callers that did not validate first.
+    private const int MaxStackKey = 256;
 
     public static HandshakeResult Validate(in HandshakeRequest request)
     {
@@ -38,12 +44,29 @@ public static class Handshake
         return HandshakeResult.Accepted;
     }
 
+    /// <summary>Bytes of a Sec-WebSocket-Accept value: the base64 of a SHA-1.</summary>
+    public const int AcceptKeyLength = 28;
+
     /// <summary>4.2.2 (5.4): base64 of the SHA-1 of the key concatenated with the RFC's GUID.</summary>
     public static string ComputeAcceptKey(string key)
     {
+        Span<byte> accept = stackalloc byte[AcceptKeyLength];
+        WriteAcceptKey(key, accept);
+        return Encoding.ASCII.GetString(accept);
+    }
+
+    /// <summary><see cref="ComputeAcceptKey"/> as ASCII bytes into <paramref name="destination"/>, allocating nothing.</summary>
+    public static void WriteAcceptKey(ReadOnlySpan<char> key, Span<byte> destination)
+    {
+        key = key.Trim();
+        var length = Encoding.ASCII.GetByteCount(key) + AcceptGuid.Length;
+        var input = length <= MaxStackKey ? stackalloc byte[length] : new byte[length];
+        var written = Encoding.ASCII.GetBytes(key, input);
+        Encoding.ASCII.GetBytes(AcceptGuid, input[written..]);
         Span<byte> hash = stackalloc byte[SHA1.HashSizeInBytes];
-        SHA1.HashData(Encoding.ASCII.GetBytes(key.Trim() + AcceptGuid), hash);
-        return Convert.ToBase64String(hash);
+        SHA1.HashData(input, hash);
+        var status = Base64.EncodeToUtf8(hash, destination[..AcceptKeyLength], out _, out var encoded);
+        Debug.Assert(status == OperationStatus.Done && encoded == AcceptKeyLength);
     }
 
     private static bool IsValidKey(string? key)

@@ -5,75 +5,75 @@ using GwSocket.Actors.Telemetry;
 using Akka.Event;
 using GwSocket.Protocol;
 using static GwSocket.Actors.Connections.ConnectionSignals;
+using PipeReadResult = System.IO.Pipelines.ReadResult;
 
 namespace GwSocket.Actors.Connections;
 
 public sealed partial class ConnectionActor : IMessageHandler
 {
-    private const int ReadBufferSize = 8 * 1024;
-
     private static readonly byte[] EmptyClose = FrameEncoder.Encode(Opcode.Close, ReadOnlySpan<byte>.Empty);
 
     private readonly MessageReader _reader;
-    private readonly Func<int, object> _onRead;
-    private readonly Func<int, object> _onBytesReady;
-    private readonly Func<Exception, object> _onReadFailure;
-    private byte[]? _readBuffer;
+    private Action? _onBytesReady;
+    private ValueTask<PipeReadResult> _pendingRead;
 
     /// <summary>
-    /// Waits for bytes with a zero-byte read, so that an idle connection holds no read buffer; one is
-    /// rented only to take what has arrived. A transport without zero-byte reads just answers at once.
+    /// One read outstanding. While the client is idle it waits inside the transport's pipe, which holds no buffer
+    /// for it; its completion only tells the actor, which takes the bytes on its own thread (<see cref="OnBytesReady"/>).
     /// </summary>
-    private void ReadNext() =>
-        _transport.ReadAsync(Memory<byte>.Empty).AsTask().PipeTo(Self, success: _onBytesReady, failure: _onReadFailure);
+    private void ReadNext()
+    {
+        System.Diagnostics.Debug.Assert(_pendingRead == default, "one read at a time");
+        _pendingRead = _input.ReadAsync();
+        if (_pendingRead.IsCompleted)
+            _self.Tell(BytesReady.Instance);
+        else
+            _pendingRead.GetAwaiter().UnsafeOnCompleted(_onBytesReady ??= () => _self.Tell(BytesReady.Instance));
+    }
 
     private void OnBytesReady()
     {
-        _readBuffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
-        var read = _transport.ReadAsync(_readBuffer);
-        if (read.IsCompletedSuccessfully)
-            OnReadCompleted(new ReadCompleted(read.Result));
-        else
-            read.AsTask().PipeTo(Self, success: _onRead, failure: _onReadFailure);
-    }
-
-    private void OnReadCompleted(ReadCompleted read)
-    {
-        var buffer = _readBuffer!;
-        _readBuffer = null;
+        var read = _pendingRead;
+        _pendingRead = default;
+        PipeReadResult result;
         try
         {
-            Consume(buffer.AsSpan(0, read.Count));
+            result = read.GetAwaiter().GetResult();
         }
-        finally
+        catch (Exception e)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private void Consume(ReadOnlySpan<byte> bytes)
-    {
-        if (bytes.IsEmpty)
-        {
+            Log.Debug("client {0}: read failed: {1}", _clientId, e.Message);
             Finish();
             return;
         }
-        _lastReceivedAt = Environment.TickCount64;
-        var result = _reader.Read(bytes, this);
-        if (result.Failed)
-        {
-            Fail(result);
+        Consume(result.Buffer);
+        _input.AdvanceTo(result.Buffer.End);
+        // After a protocol failure or the client's close frame, nothing more is read.
+        if (_failed || _reader.CloseReceived || _finished)
             return;
-        }
-        if (_reader.CloseReceived)
-            return;
-        ReadNext();
+        if (result.IsCompleted)
+            Finish();
+        else
+            ReadNext();
     }
 
-    private void OnReadFailed(ReadFailed failed)
+    /// <summary>Decodes the frames straight from the pipe's buffers; the decoder keeps what it needs of a partial frame.</summary>
+    private void Consume(in ReadOnlySequence<byte> bytes)
     {
-        Log.Debug("client {0}: read failed: {1}", _clientId, failed.Cause.Message);
-        Finish();
+        if (bytes.IsEmpty)
+            return;
+        _lastReceivedAt = Environment.TickCount64;
+        foreach (var segment in bytes)
+        {
+            var result = _reader.Read(segment.Span, this);
+            if (result.Failed)
+            {
+                Fail(result);
+                return;
+            }
+            if (_reader.CloseReceived)
+                return;
+        }
     }
 
     void IMessageHandler.OnMessage(Opcode type, ReadOnlySpan<byte> payload)

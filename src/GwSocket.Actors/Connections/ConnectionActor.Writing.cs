@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using Akka.Actor;
 using Akka.Event;
 using GwSocket.Actors.Telemetry;
@@ -9,9 +11,9 @@ namespace GwSocket.Actors.Connections;
 public sealed partial class ConnectionActor
 {
     private readonly OutboundQueue _outbound = new();
-    private readonly Func<object> _onWrite;
-    private readonly Func<Exception, object> _onWriteFailure;
-    private OutboundBatch? _inFlight;
+    private Action? _onFlushed;
+    private ValueTask<FlushResult> _pendingFlush;
+    private bool _flushing;
     private long _droppedFrames;
     private bool _dropping;
     private bool _writeScheduled;
@@ -112,37 +114,56 @@ public sealed partial class ConnectionActor
     }
 
     /// <summary>
-    /// Writes what is queued. A write that completes at once (the transport took the bytes into its own
-    /// buffer) is finished here, without a message to itself; only a pending one comes back as a message.
+    /// Copies what is queued into the transport's pipe and flushes it. A flush the transport completes at once
+    /// (it sent the bytes or buffered them below its limit) is finished here; only a pending one comes back as a
+    /// message, and until then the queue grows: that is the back-pressure from a client that does not read.
     /// </summary>
     private void WriteNext()
     {
-        while (_inFlight is null && !_outbound.IsEmpty && !_finished)
+        while (!_flushing && !_outbound.IsEmpty && !_finished)
         {
             var batch = _outbound.TakeBatch();
             ReportQueuedBytes();
-            _inFlight = batch;
-            var write = WriteAndFlush(_transport, batch.Bytes);
-            if (!write.IsCompletedSuccessfully)
+            _output.Write(batch.Bytes.Span);
+            OutboundQueue.Release(batch);
+            _flushing = true;
+            _pendingFlush = _output.FlushAsync();
+            if (!_pendingFlush.IsCompleted)
             {
-                write.PipeTo(Self, success: _onWrite, failure: _onWriteFailure);
+                _pendingFlush.GetAwaiter().UnsafeOnCompleted(_onFlushed ??= () => _self.Tell(FlushCompleted.Instance));
                 return;
             }
-            ReleaseInFlight();
+            if (!TakeFlushResult())
+                return;
             if (_outbound.IsEmpty)
                 FinishIfCloseWritten();
         }
     }
 
-    private static async Task WriteAndFlush(Stream transport, ReadOnlyMemory<byte> bytes)
+    /// <summary>False when the flush failed or the transport was closed under it: the connection is then finished.</summary>
+    private bool TakeFlushResult()
     {
-        await transport.WriteAsync(bytes).ConfigureAwait(false);
-        await transport.FlushAsync().ConfigureAwait(false);
+        var flush = _pendingFlush;
+        _pendingFlush = default;
+        _flushing = false;
+        try
+        {
+            if (!flush.GetAwaiter().GetResult().IsCompleted)
+                return true;
+            Log.Debug("client {0}: the transport was closed under a write", _clientId);
+        }
+        catch (Exception e)
+        {
+            Log.Debug("client {0}: write failed: {1}", _clientId, e.Message);
+        }
+        Finish();
+        return false;
     }
 
-    private void OnWriteCompleted()
+    private void OnFlushCompleted()
     {
-        ReleaseInFlight();
+        if (!TakeFlushResult())
+            return;
         if (!_outbound.IsEmpty)
         {
             WriteNext();
@@ -156,19 +177,5 @@ public sealed partial class ConnectionActor
     {
         if (_closeSent && (_failed || _reader.CloseReceived))
             Finish();
-    }
-
-    private void OnWriteFailed(WriteFailed failed)
-    {
-        ReleaseInFlight();
-        Log.Debug("client {0}: write failed: {1}", _clientId, failed.Cause.Message);
-        Finish();
-    }
-
-    private void ReleaseInFlight()
-    {
-        if (_inFlight is { } batch)
-            OutboundQueue.Release(batch);
-        _inFlight = null;
     }
 }

@@ -1,3 +1,5 @@
+using System.IO.Pipelines;
+using ReadResult = GwSocket.Protocol.ReadResult;
 using Akka.Actor;
 using Akka.Event;
 using GwSocket.Actors.Routing;
@@ -15,7 +17,8 @@ namespace GwSocket.Actors.Connections;
 /// </summary>
 public sealed partial class ConnectionActor : UntypedActor, IWithTimers
 {
-    private readonly Stream _transport;
+    private readonly PipeReader _input;
+    private readonly PipeWriter _output;
     private readonly ClientEndpoint _client;
     private readonly ConnectionSettings _settings;
     private readonly IActorRef _router;
@@ -23,6 +26,7 @@ public sealed partial class ConnectionActor : UntypedActor, IWithTimers
 
     // Created on first use: a logger per actor (adapter and source string) is memory most connections never log with.
     private ILoggingAdapter? _log;
+    private IActorRef _self = ActorRefs.Nobody;
     private uint _clientId;
 
     // What comes before the router's answer waits here, handled in order once registered: a queue of our own,
@@ -32,19 +36,15 @@ public sealed partial class ConnectionActor : UntypedActor, IWithTimers
     private bool _failed;
     private bool _finished;
 
-    public ConnectionActor(Stream transport, ClientEndpoint client, ConnectionSettings settings, IActorRef router, TaskCompletionSource completed)
+    public ConnectionActor(IDuplexPipe transport, ClientEndpoint client, ConnectionSettings settings, IActorRef router, TaskCompletionSource completed)
     {
-        _transport = transport;
+        _input = transport.Input;
+        _output = transport.Output;
         _client = client;
         _settings = settings;
         _router = router;
         _completed = completed;
         _reader = new MessageReader(settings.MaxMessageSize);
-        _onRead = count => new ReadCompleted(count);
-        _onBytesReady = _ => BytesReady.Instance;
-        _onReadFailure = cause => new ReadFailed(cause);
-        _onWrite = () => WriteCompleted.Instance;
-        _onWriteFailure = cause => new WriteFailed(cause);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -52,13 +52,18 @@ public sealed partial class ConnectionActor : UntypedActor, IWithTimers
     private ILoggingAdapter Log => _log ??= Context.GetLogger();
 
     /// <summary>
-    /// The actor completes <paramref name="completed"/> when the connection is over; the HTTP layer
-    /// awaits it and then lets the server close the socket.
+    /// The actor reads and writes <paramref name="transport"/> (the connection after the 101) and completes
+    /// <paramref name="completed"/> when the connection is over; the listener awaits it and then closes the socket.
     /// </summary>
-    public static Props Props(Stream transport, ClientEndpoint client, ConnectionSettings settings, IActorRef router, TaskCompletionSource completed) =>
+    public static Props Props(IDuplexPipe transport, ClientEndpoint client, ConnectionSettings settings, IActorRef router, TaskCompletionSource completed) =>
         Akka.Actor.Props.CreateBy(new ConnectionActorProducer(transport, client, settings, router, completed));
 
-    protected override void PreStart() => _router.Tell(new RegisterConnection(Self, _client));
+    protected override void PreStart()
+    {
+        // The I/O callbacks run on the transport's threads: they only tell the actor, which they reach through this.
+        _self = Self;
+        _router.Tell(new RegisterConnection(_self, _client));
+    }
 
     protected override void PostStop()
     {
@@ -105,17 +110,8 @@ public sealed partial class ConnectionActor : UntypedActor, IWithTimers
             case BytesReady:
                 OnBytesReady();
                 break;
-            case ReadCompleted read:
-                OnReadCompleted(read);
-                break;
-            case ReadFailed failed:
-                OnReadFailed(failed);
-                break;
-            case WriteCompleted:
-                OnWriteCompleted();
-                break;
-            case WriteFailed failed:
-                OnWriteFailed(failed);
+            case FlushCompleted:
+                OnFlushCompleted();
                 break;
             case WriteQueued:
                 OnWriteQueued();
@@ -175,7 +171,7 @@ public sealed partial class ConnectionActor : UntypedActor, IWithTimers
     /// <summary>Finish now, or, with a write in flight, once it completes (OnWriteCompleted), so the close frame is not cut.</summary>
     private void FinishUnlessWriting()
     {
-        if (_inFlight is null)
+        if (!_flushing)
             Finish();
     }
 

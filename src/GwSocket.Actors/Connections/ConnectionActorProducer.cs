@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using Akka.Actor;
 
 namespace GwSocket.Actors.Connections;
@@ -7,7 +8,7 @@ namespace GwSocket.Actors.Connections;
 /// walks and evaluates an expression tree for every connection, a large part of a handshake's CPU.
 /// </summary>
 internal sealed class ConnectionActorProducer(
-    Stream transport, ClientEndpoint client, ConnectionSettings settings, IActorRef router, TaskCompletionSource completed)
+    IDuplexPipe transport, ClientEndpoint client, ConnectionSettings settings, IActorRef router, TaskCompletionSource completed)
     : IIndirectActorProducer
 {
     public Type ActorType => typeof(ConnectionActor);

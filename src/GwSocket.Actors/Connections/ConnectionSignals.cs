@@ -3,22 +3,17 @@ namespace GwSocket.Actors.Connections;
 /// <summary>Messages a connection sends itself (I/O completions and timers) or gets from its host (the keepalive tick).</summary>
 internal static class ConnectionSignals
 {
-    public sealed record ReadCompleted(int Count);
-
-    /// <summary>The zero-byte read completed: bytes (or the end of the stream) are there to be read.</summary>
+    /// <summary>The pending read completed: bytes, the end of the stream or an error are there to be taken.</summary>
     public sealed class BytesReady
     {
         public static readonly BytesReady Instance = new();
     }
 
-    public sealed record ReadFailed(Exception Cause);
-
-    public sealed class WriteCompleted
+    /// <summary>The pending flush completed: the transport took the bytes, or failed.</summary>
+    public sealed class FlushCompleted
     {
-        public static readonly WriteCompleted Instance = new();
+        public static readonly FlushCompleted Instance = new();
     }
-
-    public sealed record WriteFailed(Exception Cause);
 
     public sealed class WriteQueued
     {

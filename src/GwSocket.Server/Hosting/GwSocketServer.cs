@@ -74,7 +74,11 @@ public static class GwSocketServer
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "gwsocket" });
         builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration()
             .ConfigureKestrel(kestrel => KestrelListeners.Configure(
-                kestrel, settings, certificate, kestrel.ApplicationServices.GetRequiredService<ConnectionGuards>()));
+                kestrel,
+                settings,
+                certificate,
+                kestrel.ApplicationServices.GetRequiredService<ConnectionGuards>(),
+                kestrel.ApplicationServices.GetRequiredService<WebSocketListener>()));
         if (InlineIoScheduling.AppliesTo(settings))
             builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
         builder.Logging.AddGwSocketLogging(settings.LogLevel);
@@ -83,6 +87,9 @@ public static class GwSocketServer
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(accessLog);
         builder.Services.AddSingleton<ConnectionGuards>();
+        builder.Services.AddSingleton<UpgradeAdmission>();
+        builder.Services.AddSingleton<ClientConnections>();
+        builder.Services.AddSingleton<WebSocketListener>();
         builder.Services.AddSingleton<WebSocketUpgradeHandler>();
         builder.Services.AddGwSocketAkka(settings, hocon);
         // Registered after Akka and started before Kestrel, which WebApplication starts after every hosted service.

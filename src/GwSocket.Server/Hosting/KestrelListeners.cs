@@ -3,6 +3,7 @@ using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using GwSocket.Server.Configuration;
 using GwSocket.Server.Limits;
+using GwSocket.Server.Upgrade;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
@@ -12,16 +13,17 @@ namespace GwSocket.Server.Hosting;
 /// <summary>Where and how Kestrel listens: gwsocket's --port/--addr/--unix-socket, HTTP/1.1 only, TLS when a certificate is given.</summary>
 public static class KestrelListeners
 {
-    public static void Configure(KestrelServerOptions kestrel, GwSocketSettings settings, X509Certificate2? certificate, ConnectionGuards guards)
+    public static void Configure(
+        KestrelServerOptions kestrel, GwSocketSettings settings, X509Certificate2? certificate, ConnectionGuards guards, WebSocketListener webSockets)
     {
         kestrel.AddServerHeader = false;
         guards.ApplyTo(kestrel.Limits);
         if (settings.UnixSocket is not null)
-            kestrel.ListenUnixSocket(settings.UnixSocket, listen => ConfigureEndpoint(listen, certificate, guards));
+            kestrel.ListenUnixSocket(settings.UnixSocket, listen => ConfigureEndpoint(listen, certificate, guards, webSockets));
         else if (settings.Address is null)
-            kestrel.ListenAnyIP(settings.Port, listen => ConfigureEndpoint(listen, certificate, guards));
+            kestrel.ListenAnyIP(settings.Port, listen => ConfigureEndpoint(listen, certificate, guards, webSockets));
         else
-            kestrel.Listen(settings.Address, settings.Port, listen => ConfigureEndpoint(listen, certificate, guards));
+            kestrel.Listen(settings.Address, settings.Port, listen => ConfigureEndpoint(listen, certificate, guards, webSockets));
     }
 
     /// <summary>The listening endpoint as a user would name it in an error message.</summary>
@@ -32,7 +34,8 @@ public static class KestrelListeners
         { Address: { } address } => new IPEndPoint(address, settings.Port).ToString(),
     };
 
-    private static void ConfigureEndpoint(ListenOptions listen, X509Certificate2? certificate, ConnectionGuards guards)
+    /// <summary>Connections are counted before TLS; the handshake is watched, and upgrades taken, on what TLS decrypted.</summary>
+    private static void ConfigureEndpoint(ListenOptions listen, X509Certificate2? certificate, ConnectionGuards guards, WebSocketListener webSockets)
     {
         listen.Protocols = HttpProtocols.Http1;
         guards.Before(listen);
@@ -46,5 +49,6 @@ public static class KestrelListeners
             });
         }
         guards.After(listen);
+        listen.Use(next => connection => webSockets.RunAsync(connection, next));
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Text;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Connections.Features;
 
@@ -77,6 +78,10 @@ public sealed class HandshakeTrace
     }
 
     public bool ResponseStarted => _responseBytes > 0;
+
+    /// <summary>The trace of this connection, when the listener keeps one.</summary>
+    public static HandshakeTrace? Of(ConnectionContext connection) =>
+        connection.Items.TryGetValue(typeof(HandshakeTrace), out var trace) ? trace as HandshakeTrace : null;
 
     /// <summary>The trace of the connection carrying this request, when the listener keeps one.</summary>
     public static HandshakeTrace? Of(HttpContext context) =>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.IO.Pipelines;
 using System.Net;
 using GwSocket.Server.AccessLog;
 using GwSocket.Server.Upgrade;
@@ -21,7 +20,7 @@ public sealed class HandshakeWatch(TimeSpan timeout, IAccessLog accessLog)
         var trace = new HandshakeTrace();
         connection.Items[typeof(HandshakeTrace)] = trace;
         var transport = connection.Transport;
-        connection.Transport = new DuplexPipe(new ObservedPipeReader(transport.Input, trace), new ObservedPipeWriter(transport.Output, trace));
+        connection.Transport = new ObservedTransport(transport, trace);
         trace.StartDeadline(timeout, () => TimeOut(connection, trace));
         try
         {
@@ -70,12 +69,5 @@ public sealed class HandshakeWatch(TimeSpan timeout, IAccessLog accessLog)
             Referer: null,
             UserAgent: null,
             Stopwatch.GetElapsedTime(trace.StartTimestamp));
-    }
-
-    private sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
-    {
-        public PipeReader Input { get; } = input;
-
-        public PipeWriter Output { get; } = output;
     }
 }

@@ -1,38 +1,22 @@
 using System.Diagnostics;
-using Akka.Actor;
-using Akka.Hosting;
 using GwSocket.Actors.Connections;
-using GwSocket.Actors.Routing;
 using GwSocket.Protocol;
 using GwSocket.Server.AccessLog;
-using GwSocket.Server.Configuration;
 using GwSocket.Server.Limits;
-using GwSocket.Server.Operations;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 
 namespace GwSocket.Server.Upgrade;
 
 /// <summary>
-/// Every request, whatever its path: check the opening handshake (RFC 6455 4.2.1) and the origin, answer 101,
-/// and hand the upgraded stream to a new ConnectionActor until the connection is over.
+/// The requests that reach Kestrel's HTTP stack and no operations endpoint, whatever their path: answered as an
+/// upgrade request, as gwsocket does. Most are refusals (a plain GET gets 400). <see cref="WebSocketListener"/>
+/// takes the upgrades that open a connection below HTTP; the rare one that comes here (behind an earlier request
+/// on a keep-alive connection) is still served, through Kestrel's upgraded stream.
 /// </summary>
-public sealed class WebSocketUpgradeHandler(
-    GwSocketSettings settings,
-    ActorSystem system,
-    ActorRegistry registry,
-    IAccessLog accessLog,
-    ConnectionGuards guards,
-    IHostApplicationLifetime lifetime,
-    ILogger<WebSocketUpgradeHandler> logger)
+public sealed class WebSocketUpgradeHandler(UpgradeAdmission admission, ClientConnections connections, ConnectionGuards guards, IAccessLog accessLog)
 {
-    private readonly ConnectionSettings _connectionSettings = settings.ToConnectionSettings();
-    private readonly ConnectionHosts _hosts = new(system, settings.KeepaliveInterval);
-
-    // The connection's whole life is one suspended state machine (this one): the helpers return tasks without awaiting.
     public async Task HandleAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
@@ -41,8 +25,8 @@ public sealed class WebSocketUpgradeHandler(
         {
             try
             {
-                var transport = await AcceptAsync(context, upgrade);
-                await ServeAsync(transport, new ClientEndpoint(ClientAddress.Of(context.Connection), context.Connection.RemotePort));
+                var stream = await AcceptAsync(context, upgrade);
+                await connections.ServeAsync(new StreamTransport(stream), new ClientEndpoint(ClientAddress.Of(context.Connection), context.Connection.RemotePort));
             }
             finally
             {
@@ -57,25 +41,23 @@ public sealed class WebSocketUpgradeHandler(
     private int Admit(HttpContext context, out IHttpUpgradeFeature? upgrade)
     {
         upgrade = null;
-        var handshake = Handshake.Validate(HandshakeRequests.From(context.Request));
-        switch (handshake.Status)
+        var request = HandshakeRequests.From(context.Request);
+        var client = ClientAddress.Of(context.Connection);
+        var feature = context.Features.Get<IHttpUpgradeFeature>();
+        var status = feature is not { IsUpgradableRequest: true } && Handshake.Validate(request).IsAccepted
+            ? admission.Refuse(StatusCodes.Status400BadRequest, "request cannot be upgraded", client)
+            : admission.Admit(request, context.Request.Headers.Origin.ToString(), hasBody: false, client);
+        if (status == StatusCodes.Status101SwitchingProtocols)
         {
-            case HandshakeStatus.UpgradeRequired:
-                context.Response.Headers[HeaderNames.SecWebSocketVersion] = Handshake.SupportedVersion;
-                return Reject(context, StatusCodes.Status426UpgradeRequired, handshake.Reason);
-            case HandshakeStatus.BadRequest:
-                return Reject(context, StatusCodes.Status400BadRequest, handshake.Reason);
+            upgrade = feature;
+            return status;
         }
-        if (!OriginPolicy.Allows(settings.Origin, context.Request.Headers.Origin.ToString()))
-            return Reject(context, StatusCodes.Status403Forbidden, "origin not allowed");
-        if (lifetime.ApplicationStopping.IsCancellationRequested)
-            return Reject(context, StatusCodes.Status503ServiceUnavailable, "server shutting down");
-        if (context.Features.Get<IHttpUpgradeFeature>() is not { IsUpgradableRequest: true } feature)
-            return Reject(context, StatusCodes.Status400BadRequest, "request cannot be upgraded");
-        if (!guards.Slots.TryTake())
-            return Reject(context, StatusCodes.Status503ServiceUnavailable, "--max-connections reached");
-        upgrade = feature;
-        return StatusCodes.Status101SwitchingProtocols;
+        if (status == StatusCodes.Status426UpgradeRequired)
+            context.Response.Headers[HeaderNames.SecWebSocketVersion] = Handshake.SupportedVersion;
+        context.Response.StatusCode = status;
+        // One request per connection, as gwsocket: whatever follows a refusal is not read.
+        context.Response.Headers.Connection = "close";
+        return status;
     }
 
     private static Task<Stream> AcceptAsync(HttpContext context, IHttpUpgradeFeature upgrade)
@@ -85,25 +67,5 @@ public sealed class WebSocketUpgradeHandler(
         context.Response.Headers.Upgrade = "websocket";
         context.Response.Headers.Connection = "Upgrade";
         return upgrade.UpgradeAsync();
-    }
-
-    /// <summary>The actor owns the stream from here; the task ends with the connection, and then Kestrel closes the socket.</summary>
-    private Task ServeAsync(Stream transport, ClientEndpoint client)
-    {
-        var completed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var router = registry.Get<Router>();
-        _hosts.Start(ConnectionActor.Props(transport, client, _connectionSettings, router, completed).WithMailbox(ConnectionMailbox.Id));
-        // The actor completes the task itself; a terminated actor system cannot, so it ends the wait too.
-        return Task.WhenAny(completed.Task, system.WhenTerminated);
-    }
-
-    private int Reject(HttpContext context, int status, string? reason)
-    {
-        logger.LogDebug("{Status} for {Client}: {Reason}", status, ClientAddress.Of(context.Connection), reason);
-        HandshakeRejections.Record(status);
-        context.Response.StatusCode = status;
-        // One request per connection, as gwsocket: whatever follows a refusal is not read.
-        context.Response.Headers.Connection = "close";
-        return status;
     }
 }

@@ -105,7 +105,7 @@ public sealed class CloseHandshakeTests(ITestOutputHelper output) : ConnectionAc
     [Fact]
     public async Task Crossing_close_frames_end_the_connection_only_once_the_servers_close_is_written()
     {
-        var transport = new InMemoryDuplexStream();
+        var transport = new InMemoryTransport();
         var connection = await ConnectAsync(Quiet, transport);
         transport.HoldWrites();
 
@@ -138,7 +138,7 @@ public sealed class CloseHandshakeTests(ITestOutputHelper output) : ConnectionAc
     [Fact]
     public async Task Close_requested_before_registration_is_carried_out_once_registered()
     {
-        var transport = new InMemoryDuplexStream();
+        var transport = new InMemoryTransport();
         var router = CreateTestProbe();
         var completed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var actor = Sys.ActorOf(ConnectionActor.Props(transport, new ClientEndpoint("192.0.2.7", 1), Quiet, router.Ref, completed));

@@ -27,11 +27,11 @@ public abstract class ConnectionActorTestKit(ITestOutputHelper output)
         CloseTimeout: TimeSpan.FromSeconds(30),
         EchoMode: false);
 
-    private readonly List<InMemoryDuplexStream> _transports = [];
+    private readonly List<InMemoryTransport> _transports = [];
 
-    internal async Task<ConnectionUnderTest> ConnectAsync(ConnectionSettings settings, InMemoryDuplexStream? transport = null, uint clientId = 42)
+    internal async Task<ConnectionUnderTest> ConnectAsync(ConnectionSettings settings, InMemoryTransport? transport = null, uint clientId = 42)
     {
-        transport ??= new InMemoryDuplexStream();
+        transport ??= new InMemoryTransport();
         _transports.Add(transport);
         var router = CreateTestProbe();
         var completed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -9,7 +9,7 @@ internal sealed record ConnectionUnderTest(
     IActorRef Actor,
     uint ClientId,
     TestProbe Router,
-    InMemoryDuplexStream Transport,
+    InMemoryTransport Transport,
     ServerFrameReader FromServer,
     TaskCompletionSource Completed)
 {

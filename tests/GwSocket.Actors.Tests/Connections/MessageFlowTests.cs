@@ -77,7 +77,7 @@ public sealed class MessageFlowTests(ITestOutputHelper output) : ConnectionActor
     [Fact]
     public async Task Client_bytes_arriving_one_per_read_decode_to_the_same_messages()
     {
-        var transport = new InMemoryDuplexStream(maxReadSize: 1);
+        var transport = new InMemoryTransport(maxReadSize: 1);
         var connection = await ConnectAsync(Quiet with { EchoMode = true }, transport);
         var large = new string('x', 300); // 16-bit length header
 
@@ -131,7 +131,7 @@ public sealed class MessageFlowTests(ITestOutputHelper output) : ConnectionActor
     [Fact]
     public async Task Frames_sent_before_registration_go_out_once_registered()
     {
-        var transport = new InMemoryDuplexStream();
+        var transport = new InMemoryTransport();
         var router = CreateTestProbe();
         var completed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var actor = Sys.ActorOf(ConnectionActor.Props(transport, new ClientEndpoint("192.0.2.7", 1), Quiet, router.Ref, completed));

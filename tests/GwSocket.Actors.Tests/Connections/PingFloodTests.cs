@@ -14,7 +14,7 @@ public sealed class PingFloodTests(ITestOutputHelper output) : ConnectionActorTe
     public async Task Ping_flood_from_a_client_that_does_not_read_leaves_one_pong_waiting_the_latest()
     {
         const int pings = 10_000;
-        var transport = new InMemoryDuplexStream();
+        var transport = new InMemoryTransport();
         var connection = await ConnectAsync(Quiet, transport);
         transport.HoldWrites();
         await connection.SendAsync(ClientFrames.Ping("first"));

@@ -48,7 +48,7 @@ public sealed class ProtocolFailureTests(ITestOutputHelper output) : ConnectionA
     [Fact]
     public async Task Failed_connection_ends_after_the_close_timeout_when_its_close_frame_cannot_be_written()
     {
-        var transport = new InMemoryDuplexStream();
+        var transport = new InMemoryTransport();
         var connection = await ConnectAsync(Quiet with { CloseTimeout = TimeSpan.FromMilliseconds(300) }, transport);
         transport.HoldWrites();
 

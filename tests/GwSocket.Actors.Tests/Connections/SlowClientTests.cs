@@ -45,9 +45,9 @@ public sealed class SlowClientTests(ITestOutputHelper output) : ConnectionActorT
     /// A connection whose first write ("in flight") the transport holds while <paramref name="frames"/> frames of
     /// 100 bytes are queued behind it (the queue takes three), then lets the writes go.
     /// </summary>
-    private async Task<(ConnectionUnderTest Connection, InMemoryDuplexStream Transport)> SendBehindAStalledWriteAsync(SlowClientPolicy policy, int frames)
+    private async Task<(ConnectionUnderTest Connection, InMemoryTransport Transport)> SendBehindAStalledWriteAsync(SlowClientPolicy policy, int frames)
     {
-        var transport = new InMemoryDuplexStream();
+        var transport = new InMemoryTransport();
         var connection = await ConnectAsync(Bounded(policy), transport);
         transport.HoldWrites();
         connection.Actor.Tell(new SendFrame(FrameEncoder.Encode(Opcode.Text, "in flight"u8)));

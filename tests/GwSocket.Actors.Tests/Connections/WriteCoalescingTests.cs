@@ -12,7 +12,7 @@ public sealed class WriteCoalescingTests(ITestOutputHelper output) : ConnectionA
     [Fact]
     public async Task Frames_queued_during_a_write_leave_in_one_write_in_order()
     {
-        var transport = new InMemoryDuplexStream();
+        var transport = new InMemoryTransport();
         var connection = await ConnectAsync(Quiet, transport);
         var first = FrameEncoder.Encode(Opcode.Text, "first"u8);
         var second = FrameEncoder.Encode(Opcode.Text, "second"u8);
