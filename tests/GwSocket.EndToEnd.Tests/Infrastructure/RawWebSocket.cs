@@ -36,6 +36,9 @@ public sealed class RawWebSocket : IAsyncDisposable
         }
     }
 
+    /// <summary>A connection whose 101 the test has read itself.</summary>
+    public static RawWebSocket Over(RawConnection connection) => new(connection);
+
     /// <summary>Sends bytes exactly as given: hand-written frames, possibly malformed.</summary>
     public Task SendBytesAsync(byte[] bytes) => _connection.SendAsync(bytes);
 

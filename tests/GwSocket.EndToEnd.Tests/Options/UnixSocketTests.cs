@@ -1,3 +1,4 @@
+using System.Text;
 using GwSocket.EndToEnd.Tests.Infrastructure;
 using GwSocket.Protocol;
 
@@ -19,5 +20,20 @@ public sealed class UnixSocketTests
 
         Assert.Equal(Opcode.Text, type);
         Assert.Equal("over a unix socket"u8.ToArray(), payload);
+    }
+
+    [Fact]
+    public async Task Operations_endpoint_answers_over_the_unix_socket()
+    {
+        using var directory = new TempDirectory();
+        var path = directory.File("gws.sock");
+        await using var server = await GwSocketProcess.StartOnUnixSocketAsync(path, "--echo-mode");
+
+        await using var connection = await RawConnection.OpenUnixAsync(path);
+        await connection.SendAsync("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"u8.ToArray());
+        var response = Encoding.ASCII.GetString(await connection.ReadUntilClosedByServerAsync());
+
+        Assert.StartsWith("HTTP/1.1 200 OK", response);
+        Assert.Contains("alive", response);
     }
 }
