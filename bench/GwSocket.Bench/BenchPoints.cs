@@ -14,6 +14,8 @@ internal sealed class BenchPoints(BenchOptions options, Action<string> progress)
 
     public List<ConnectResult> Connections { get; } = [];
 
+    public List<StormResult> Storms { get; } = [];
+
     public async Task RunAsync()
     {
         if (options.Runs("single-100"))
@@ -24,6 +26,29 @@ internal sealed class BenchPoints(BenchOptions options, Action<string> progress)
             await IdleAsync();
         if (options.Runs("cluster"))
             await ClusterAsync();
+        if (options.Runs("storm"))
+        {
+            await StormAsync(tls: false);
+            await StormAsync(tls: true);
+        }
+    }
+
+    /// <summary>A fresh node, and all its clients connecting at once (as when their node died).</summary>
+    private async Task StormAsync(bool tls)
+    {
+        var point = $"reconnect storm, {options.StormClients} clients{(tls ? ", TLS" : "")}";
+        progress($"{point}: starting 1 node");
+        string[] arguments = [];
+        if (tls)
+        {
+            var (certificate, key) = TlsFiles.Create(options.WorkDirectory);
+            arguments = [$"--ssl-cert={certificate}", $"--ssl-key={key}"];
+        }
+        using var session = await BenchSession.StartAsync(options, 1, options.StormClients, arguments);
+        var storm = await session.StormAsync(point, options.StormClients, tls);
+        Storms.Add(storm);
+        progress($"{point}: all open in {storm.Seconds:0.00} s, {storm.Failed} failed{(storm.FirstFailure is { } why ? $" (first: {why})" : "")}, " +
+            $"handshake p50 {storm.P50Milliseconds:0} ms, p99 {storm.P99Milliseconds:0} ms, server {storm.ServerMicrosecondsPerHandshake:0} µs CPU per handshake");
     }
 
     private async Task SingleNodeAsync(int clients, bool withUnicast, bool withFixedRate)

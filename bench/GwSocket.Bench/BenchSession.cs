@@ -26,13 +26,17 @@ internal sealed class BenchSession : IDisposable
         _producer = producer;
     }
 
-    public static async Task<BenchSession> StartAsync(BenchOptions options, int nodeCount, int maxClients)
+    /// <param name="serverArguments">Given to every node, after the benchmark's own.</param>
+    public static async Task<BenchSession> StartAsync(BenchOptions options, int nodeCount, int maxClients, IEnumerable<string>? serverArguments = null)
     {
         var nodes = new List<ServerNode>();
         try
         {
             for (var k = 0; k < nodeCount; k++)
-                nodes.Add(await ServerNode.StartAsync(options.ServerDll, options.WorkDirectory, $"n{k + 1}", options.BasePort + k, ClusterArguments(options, nodeCount, k)));
+            {
+                var arguments = ClusterArguments(options, nodeCount, k).Concat(serverArguments ?? []);
+                nodes.Add(await ServerNode.StartAsync(options.ServerDll, options.WorkDirectory, $"n{k + 1}", options.BasePort + k, arguments));
+            }
             var pipeOuts = nodes.Select(node => new PipeOutReader(node.PipeOut, maxClients)).ToArray();
             var producer = await Task.Run(() => new PipeInProducer(nodes[0].PipeIn)).WaitAsync(TimeSpan.FromSeconds(30));
             return new BenchSession([.. nodes], pipeOuts, producer);
@@ -46,6 +50,9 @@ internal sealed class BenchSession : IDisposable
     }
 
     public int ClientCount => _clients.Count;
+
+    /// <summary>Clients of the session's first node all connecting at once; they are closed again once measured.</summary>
+    public Task<StormResult> StormAsync(string point, int clients, bool tls) => ReconnectStorm.RunAsync(point, _nodes[0], clients, tls);
 
     public double ServerCpuSeconds() => _nodes.Sum(node => node.CpuSeconds());
 

@@ -43,6 +43,7 @@ for (var run = 1; run <= options.Repeat && failure is null; run++)
 }
 var deliveries = runs.Select(run => (IReadOnlyList<DeliveryRow>)run.Deliveries.Select(DeliveryRow.From).ToList()).ToList().MedianRows(DeliveryRow.Median);
 var connections = runs.Select(run => (IReadOnlyList<ConnectionRow>)run.Connections.Select(ConnectionRow.From).ToList()).ToList().MedianRows(ConnectionRow.Median);
+var storms = runs.Select(run => (IReadOnlyList<StormRow>)run.Storms.Select(StormRow.From).ToList()).ToList().MedianRows(StormRow.Median);
 
 var report = new StringBuilder()
     .AppendLine($"# gwsocket benchmark, {started:yyyy-MM-dd HH:mm} UTC{(options.Quick ? " (--quick)" : "")}")
@@ -53,14 +54,16 @@ var report = new StringBuilder()
     .AppendLine()
     .Append(ResultTable.Deliveries(deliveries))
     .AppendLine()
-    .Append(ResultTable.Connections(connections));
+    .Append(ResultTable.Connections(connections))
+    .AppendLine()
+    .Append(ResultTable.Storms(storms));
 if (failure is not null)
     report.AppendLine().AppendLine($"Stopped early: {failure.Message}");
 Directory.CreateDirectory(Path.GetDirectoryName(options.OutputFile)!);
 await File.WriteAllTextAsync(options.OutputFile, report.ToString());
 Console.WriteLine(report);
 Console.Error.WriteLine($"written to {options.OutputFile}");
-return failure is null && deliveries.All(r => r.Lost == 0 && r.OutOfOrder == 0) ? 0 : 1;
+return failure is null && deliveries.All(r => r.Lost == 0 && r.OutOfOrder == 0) && storms.All(r => r.Failed == 0) ? 0 : 1;
 
 static string RepositoryRoot()
 {

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace GwSocket.Bench;
 
-/// <summary>The results as markdown tables: deliveries, then connections.</summary>
+/// <summary>The results as markdown tables: deliveries, connections, reconnect storms.</summary>
 internal static class ResultTable
 {
     public static string Deliveries(IEnumerable<DeliveryRow> results)
@@ -29,6 +29,19 @@ internal static class ResultTable
         {
             table.AppendLine(Invariant(
                 $"| {r.Point} | {r.Connections} | {Number(r.HandshakesPerSecond)} | {r.ServerRssBeforeMiB:0.0} | {r.ServerRssAfterMiB:0.0} | {r.RssKiBPerConnection:0.0} KiB | {r.ServerCpuSeconds:0.00} | {r.BenchCpuSeconds:0.00} |"));
+        }
+        return table.ToString();
+    }
+
+    public static string Storms(IEnumerable<StormRow> results)
+    {
+        var table = new StringBuilder();
+        table.AppendLine("| point | clients | all open after | failed | handshake p50 | p99 | max | server CPU per handshake |");
+        table.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var r in results)
+        {
+            table.AppendLine(Invariant(
+                $"| {r.Point} | {r.Clients} | {r.Seconds:0.00} s | {r.Failed} | {r.P50Milliseconds:0} ms | {r.P99Milliseconds:0} ms | {r.MaxMilliseconds:0} ms | {r.ServerMicrosecondsPerHandshake:0} µs |"));
         }
         return table.ToString();
     }

@@ -29,10 +29,10 @@ internal sealed class ServerNode : IDisposable
     public int Pid => _process.Id;
 
     /// <summary>
-    /// Starts the server and waits until it accepts TCP connections. <paramref name="clusterArguments"/>
-    /// are empty for a single node.
+    /// Starts the server and waits until it accepts TCP connections. <paramref name="extraArguments"/>: the
+    /// cluster's for a node of several, TLS files, or none.
     /// </summary>
-    public static async Task<ServerNode> StartAsync(string serverDll, string workDirectory, string name, int port, IEnumerable<string> clusterArguments)
+    public static async Task<ServerNode> StartAsync(string serverDll, string workDirectory, string name, int port, IEnumerable<string> extraArguments)
     {
         var pipeIn = Path.Combine(workDirectory, name + ".in");
         var pipeOut = Path.Combine(workDirectory, name + ".out");
@@ -43,7 +43,7 @@ internal sealed class ServerNode : IDisposable
         };
         // The server decides its own I/O scheduling, as when users run it; this setting is the clients' own.
         start.Environment.Remove(InlineSocketCompletions.Variable);
-        foreach (var argument in new[] { serverDll, "--strict", "--addr=127.0.0.1", $"--port={port}", $"--pipein={pipeIn}", $"--pipeout={pipeOut}" }.Concat(clusterArguments))
+        foreach (var argument in new[] { serverDll, "--strict", "--addr=127.0.0.1", $"--port={port}", $"--pipein={pipeIn}", $"--pipeout={pipeOut}" }.Concat(extraArguments))
             start.ArgumentList.Add(argument);
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
         var log = new StreamWriter(Path.Combine(workDirectory, name + ".log")) { AutoFlush = true };

@@ -54,6 +54,26 @@ internal sealed record ConnectionRow(
         runs.Median(r => r.ServerCpuSeconds), runs.Median(r => r.BenchCpuSeconds));
 }
 
+/// <summary>The figures one row of the reconnect-storm table shows; over several runs, each is its median, failures the worst run's.</summary>
+internal sealed record StormRow(
+    string Point,
+    int Clients,
+    double Seconds,
+    int Failed,
+    double P50Milliseconds,
+    double P99Milliseconds,
+    double MaxMilliseconds,
+    double ServerMicrosecondsPerHandshake)
+{
+    public static StormRow From(StormResult r) => new(
+        r.Point, r.Clients, r.Seconds, r.Failed, r.P50Milliseconds, r.P99Milliseconds, r.MaxMilliseconds, r.ServerMicrosecondsPerHandshake);
+
+    public static StormRow Median(IReadOnlyList<StormRow> runs) => new(
+        runs[0].Point, runs[0].Clients, runs.Median(r => r.Seconds), runs.Max(r => r.Failed),
+        runs.Median(r => r.P50Milliseconds), runs.Median(r => r.P99Milliseconds), runs.Median(r => r.MaxMilliseconds),
+        runs.Median(r => r.ServerMicrosecondsPerHandshake));
+}
+
 internal static class MedianExtensions
 {
     /// <summary>The middle value; with an even count, the mean of the two middle ones.</summary>

@@ -1,5 +1,4 @@
 using System.Text;
-using GwSocket.Protocol.Http;
 using GwSocket.Server.AccessLog;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -7,22 +6,10 @@ using Microsoft.Net.Http.Headers;
 
 namespace GwSocket.Server.Upgrade;
 
-/// <summary>Builds the access log entry of an upgrade request, read by <see cref="WebSocketListener"/> or by Kestrel.</summary>
+/// <summary>Builds the access log entry of a request handled by <see cref="WebSocketUpgradeHandler"/>.</summary>
 public static class AccessLogEntries
 {
     private const int CrLf = 2;
-
-    public static AccessLogEntry From(RequestHead head, string clientIp, int status, TimeSpan elapsed) => new(
-        clientIp,
-        DateTimeOffset.Now,
-        head.Method,
-        head.Target,
-        head.Protocol,
-        status,
-        head.Length,
-        head.Referer ?? "",
-        head.UserAgent ?? "",
-        elapsed);
 
     public static AccessLogEntry From(HttpContext context, int status, TimeSpan elapsed)
     {

@@ -37,31 +37,39 @@ public sealed class WebSocketListener(
         // A handshake that timed out meanwhile is being closed; the watch logs its 408.
         if (HandshakeTrace.Of(connection) is { } trace && !trace.TryHandle())
             return;
-        var started = Stopwatch.GetTimestamp();
-        var transport = ObservedTransport.Unwrap(connection.Transport);
+        // The connection is ours from here: the observers of the handshake are dropped with it.
+        var transport = connection.Transport = ObservedTransport.Unwrap(connection.Transport);
         var remote = connection.RemoteEndPoint as IPEndPoint;
         var client = new ClientEndpoint(ClientAddress.Of(remote?.Address), remote?.Port ?? 0);
         var status = admission.Admit(head.ToHandshakeRequest(), head.Origin, head.HasBody, client.RemoteIp);
+        // Only what the access log line needs outlives the handshake.
+        var logged = accessLog.Enabled ? new PendingAccessLogEntry(head, client.RemoteIp, status) : null;
         if (status == StatusCodes.Status101SwitchingProtocols)
-        {
-            try
-            {
-                HandshakeResponses.WriteSwitchingProtocols(transport.Output, head.SecWebSocketKey);
-                await transport.Output.FlushAsync();
-                await connections.ServeAsync(transport, client);
-            }
-            finally
-            {
-                guards.Slots.Release();
-            }
-        }
+            await UpgradeAsync(transport, head.SecWebSocketKey!, client);
         else
+            await RefuseAsync(transport, status);
+        if (logged is not null)
+            accessLog.Write(logged.Finish());
+    }
+
+    private async Task UpgradeAsync(IDuplexPipe transport, string key, ClientEndpoint client)
+    {
+        try
         {
-            HandshakeResponses.WriteRefusal(transport.Output, status, DateTimeOffset.UtcNow);
+            HandshakeResponses.WriteSwitchingProtocols(transport.Output, key);
             await transport.Output.FlushAsync();
+            await connections.ServeAsync(transport, client);
         }
-        if (accessLog.Enabled)
-            accessLog.Write(AccessLogEntries.From(head, client.RemoteIp, status, Stopwatch.GetElapsedTime(started)));
+        finally
+        {
+            guards.Slots.Release();
+        }
+    }
+
+    private static async Task RefuseAsync(IDuplexPipe transport, int status)
+    {
+        HandshakeResponses.WriteRefusal(transport.Output, status, DateTimeOffset.UtcNow);
+        await transport.Output.FlushAsync();
     }
 
     /// <summary>
