@@ -27,10 +27,9 @@ internal sealed class BenchPoints(BenchOptions options, Action<string> progress)
         if (options.Runs("cluster"))
             await ClusterAsync();
         if (options.Runs("storm"))
-        {
             await StormAsync(tls: false);
+        if (options.Runs("storm-tls"))
             await StormAsync(tls: true);
-        }
     }
 
     /// <summary>A fresh node, and all its clients connecting at once (as when their node died).</summary>

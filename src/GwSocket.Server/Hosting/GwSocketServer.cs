@@ -22,6 +22,10 @@ public static class GwSocketServer
     private const int CannotStart = 1;
     private const int BadSetting = 2;
 
+    // A node that takes over a dead node's clients gets them all at once: the kernel queues this many connections
+    // for accept (capped at net.core.somaxconn) where Kestrel's 512 would drop SYNs, which clients resend 1 s, 3 s later.
+    private const int ListenBacklog = 65535;
+
     public static async Task<int> RunAsync(GwSocketSettings settings, Config hocon, CancellationToken cancellationToken = default)
     {
         X509Certificate2? certificate;
@@ -79,8 +83,11 @@ public static class GwSocketServer
                 certificate,
                 kestrel.ApplicationServices.GetRequiredService<ConnectionGuards>(),
                 kestrel.ApplicationServices.GetRequiredService<WebSocketListener>()));
-        if (InlineIoScheduling.AppliesTo(settings))
-            builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+        builder.WebHost.UseSockets(sockets =>
+        {
+            sockets.Backlog = ListenBacklog;
+            sockets.UnsafePreferInlineScheduling = InlineIoScheduling.AppliesTo(settings);
+        });
         builder.Logging.AddGwSocketLogging(settings.LogLevel);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = settings.ShutdownTimeout);
         builder.Services.Configure<ConsoleLifetimeOptions>(console => console.SuppressStatusMessages = true);

@@ -44,26 +44,26 @@ public sealed class WebSocketListener(
         var status = admission.Admit(head.ToHandshakeRequest(), head.Origin, head.HasBody, client.RemoteIp);
         // Only what the access log line needs outlives the handshake.
         var logged = accessLog.Enabled ? new PendingAccessLogEntry(head, client.RemoteIp, status) : null;
+        // One state machine for the connection's whole life: this one (an idle connection keeps it, suspended).
         if (status == StatusCodes.Status101SwitchingProtocols)
-            await UpgradeAsync(transport, head.SecWebSocketKey!, client);
+        {
+            try
+            {
+                HandshakeResponses.WriteSwitchingProtocols(transport.Output, head.SecWebSocketKey);
+                await transport.Output.FlushAsync();
+                await connections.ServeAsync(transport, client);
+            }
+            finally
+            {
+                guards.Slots.Release();
+            }
+        }
         else
+        {
             await RefuseAsync(transport, status);
+        }
         if (logged is not null)
             accessLog.Write(logged.Finish());
-    }
-
-    private async Task UpgradeAsync(IDuplexPipe transport, string key, ClientEndpoint client)
-    {
-        try
-        {
-            HandshakeResponses.WriteSwitchingProtocols(transport.Output, key);
-            await transport.Output.FlushAsync();
-            await connections.ServeAsync(transport, client);
-        }
-        finally
-        {
-            guards.Slots.Release();
-        }
     }
 
     private static async Task RefuseAsync(IDuplexPipe transport, int status)
