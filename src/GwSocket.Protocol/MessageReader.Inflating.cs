@@ -18,11 +18,7 @@ public sealed partial class MessageReader
     /// <summary>Bytes of the current message as they came off the wire (compressed ones, for a compressed message).</summary>
     private long ReceivedLength => _inflater is null ? _messageLength : _compressedLength;
 
-    private void BeginInflating()
-    {
-        _inflater = new MessageInflater();
-        _compressedLength = 0;
-    }
+    private void BeginInflating() => _inflater = new MessageInflater();
 
     private void InflateChunk(ReadOnlySpan<byte> maskedChunk)
     {

@@ -52,6 +52,12 @@ public sealed partial class MessageReader : IDisposable
         _perMessageDeflate = perMessageDeflate;
     }
 
+    /// <summary>
+    /// During <see cref="IMessageHandler.OnMessage"/>: the bytes the message took on the wire when it came
+    /// compressed, 0 when it did not.
+    /// </summary>
+    public long MessageCompressedLength => _compressedLength;
+
     /// <summary>True once a valid close frame was decoded; later bytes are ignored.</summary>
     public bool CloseReceived => _closeReceived;
 
@@ -151,6 +157,7 @@ public sealed partial class MessageReader : IDisposable
                 _messageType = _frameOpcode;
                 _messageLength = 0;
                 _utf8.Reset();
+                _compressedLength = 0;
                 if ((_header[0] & 0x40) != 0)
                     BeginInflating();
             }

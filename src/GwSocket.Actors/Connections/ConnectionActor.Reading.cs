@@ -81,8 +81,10 @@ public sealed partial class ConnectionActor : IMessageHandler
         if (_closeSent)
             return;
         ConnectionCounters.MessageIn(type, payload.Length);
+        if (_reader.MessageCompressedLength > 0)
+            ConnectionCounters.InflatedIn(_reader.MessageCompressedLength, payload.Length);
         if (_settings.EchoMode)
-            Enqueue(FrameEncoder.Encode(type, payload));
+            Enqueue(EchoFrame(type, payload));
         else
             _router.Tell(new ClientMessage(_clientId, type, payload.ToArray()));
     }

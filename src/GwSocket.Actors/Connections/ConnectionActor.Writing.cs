@@ -38,10 +38,11 @@ public sealed partial class ConnectionActor
         ReportQueuedBytes();
     }
 
-    private bool TryQueue(byte[] frame)
+    private bool TryQueue(byte[] plainFrame)
     {
         if (_closeSent)
             return false;
+        var frame = ForThisClient(plainFrame);
         if (_outbound.QueuedBytes + frame.Length > _settings.MaxQueuedBytes)
         {
             OnQueueFull();
@@ -55,6 +56,8 @@ public sealed partial class ConnectionActor
         }
         _outbound.Enqueue(frame);
         _tally.FrameOut(frame);
+        if (!ReferenceEquals(frame, plainFrame))
+            _tally.CompressedOut(plainFrame.Length, frame.Length);
         return true;
     }
 

@@ -5,6 +5,7 @@ using Akka.Event;
 using GwSocket.Actors.Routing;
 using GwSocket.Actors.Telemetry;
 using GwSocket.Protocol;
+using GwSocket.Protocol.Compression;
 using static GwSocket.Actors.Connections.ConnectionSignals;
 
 namespace GwSocket.Actors.Connections;
@@ -13,7 +14,7 @@ namespace GwSocket.Actors.Connections;
 /// One WebSocket client after the HTTP upgrade. The actor owns the connection's framing state:
 /// the incremental decoder, the outbound queue and the close handshake. One read is outstanding
 /// at a time and its completion comes back as a message, which is the back-pressure from the network.
-/// Partial files: reading, writing, keepalive.
+/// Partial files: reading, writing, keepalive, compression.
 /// </summary>
 public sealed partial class ConnectionActor : UntypedActor, IWithTimers
 {
@@ -36,7 +37,9 @@ public sealed partial class ConnectionActor : UntypedActor, IWithTimers
     private bool _failed;
     private bool _finished;
 
-    public ConnectionActor(IDuplexPipe transport, ClientEndpoint client, ConnectionSettings settings, IActorRef router, TaskCompletionSource completed)
+    /// <param name="deflate">What the handshake agreed on for permessage-deflate; null when the connection goes uncompressed.</param>
+    public ConnectionActor(
+        IDuplexPipe transport, ClientEndpoint client, ConnectionSettings settings, IActorRef router, TaskCompletionSource completed, PerMessageDeflate? deflate = null)
     {
         _input = transport.Input;
         _output = transport.Output;
@@ -44,7 +47,8 @@ public sealed partial class ConnectionActor : UntypedActor, IWithTimers
         _settings = settings;
         _router = router;
         _completed = completed;
-        _reader = new MessageReader(settings.MaxMessageSize);
+        _deflate = deflate;
+        _reader = new MessageReader(settings.MaxMessageSize, perMessageDeflate: deflate is not null);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -55,8 +59,9 @@ public sealed partial class ConnectionActor : UntypedActor, IWithTimers
     /// The actor reads and writes <paramref name="transport"/> (the connection after the 101) and completes
     /// <paramref name="completed"/> when the connection is over; the listener awaits it and then closes the socket.
     /// </summary>
-    public static Props Props(IDuplexPipe transport, ClientEndpoint client, ConnectionSettings settings, IActorRef router, TaskCompletionSource completed) =>
-        Akka.Actor.Props.CreateBy(new ConnectionActorProducer(transport, client, settings, router, completed));
+    public static Props Props(
+        IDuplexPipe transport, ClientEndpoint client, ConnectionSettings settings, IActorRef router, TaskCompletionSource completed, PerMessageDeflate? deflate = null) =>
+        Akka.Actor.Props.CreateBy(new ConnectionActorProducer(transport, client, settings, router, completed, deflate));
 
     protected override void PreStart()
     {

@@ -8,6 +8,7 @@ namespace GwSocket.Actors.Connections;
 /// <param name="EchoMode">Send every client message back to its sender instead of publishing it.</param>
 /// <param name="MaxQueuedBytes">Bytes of frames a client may have waiting for the socket; beyond it <paramref name="SlowClientPolicy"/> applies.</param>
 /// <param name="SlowClientPolicy">What a full outbound queue does to the next message.</param>
+/// <param name="CompressionMinSize">Messages with a shorter payload go uncompressed to clients that negotiated permessage-deflate.</param>
 public sealed record ConnectionSettings(
     long MaxMessageSize,
     TimeSpan KeepaliveInterval,
@@ -15,8 +16,12 @@ public sealed record ConnectionSettings(
     TimeSpan CloseTimeout,
     bool EchoMode,
     long MaxQueuedBytes = ConnectionSettings.DefaultMaxQueuedBytes,
-    SlowClientPolicy SlowClientPolicy = SlowClientPolicy.Drop)
+    SlowClientPolicy SlowClientPolicy = SlowClientPolicy.Drop,
+    int CompressionMinSize = ConnectionSettings.DefaultCompressionMinSize)
 {
+    /// <summary>Below it deflate saves a few bytes at most (see README, Compression).</summary>
+    public const int DefaultCompressionMinSize = 128;
+
     /// <summary>gwsocket stops queueing for a client at 2 MiB too, but silently.</summary>
     public const long DefaultMaxQueuedBytes = 2 * 1024 * 1024;
 }

@@ -18,6 +18,8 @@ public static class ConnectionCounters
     private static long _slowClientCloses;
     private static long _slowClients;
     private static long _protocolErrors;
+    private static long _inflatedFromBytes;
+    private static long _inflatedBytes;
 
     public static void Opened() => Interlocked.Increment(ref _opened);
 
@@ -28,6 +30,13 @@ public static class ConnectionCounters
             Add(ref _messagesInBinary, ref _bytesInBinary, bytes);
         else
             Add(ref _messagesInText, ref _bytesInText, bytes);
+    }
+
+    /// <summary>A message that came compressed: its bytes on the wire and its payload once inflated.</summary>
+    public static void InflatedIn(long compressedBytes, int inflatedBytes)
+    {
+        Interlocked.Add(ref _inflatedFromBytes, compressedBytes);
+        Interlocked.Add(ref _inflatedBytes, inflatedBytes);
     }
 
     public static void SlowClientDropped() => Interlocked.Increment(ref _slowClientDrops);
@@ -56,7 +65,11 @@ public static class ConnectionCounters
             Interlocked.Read(ref _slowClientCloses),
             Interlocked.Read(ref _slowClients),
             outbound.QueuedBytes,
-            Interlocked.Read(ref _protocolErrors));
+            Interlocked.Read(ref _protocolErrors),
+            outbound.CompressedPlainBytes,
+            outbound.CompressedBytes,
+            Interlocked.Read(ref _inflatedBytes),
+            Interlocked.Read(ref _inflatedFromBytes));
     }
 
     private static void Add(ref long messages, ref long total, int bytes)

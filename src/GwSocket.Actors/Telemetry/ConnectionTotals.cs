@@ -3,6 +3,9 @@ namespace GwSocket.Actors.Telemetry;
 /// <summary>
 /// <see cref="ConnectionCounters"/> at one moment. Bytes in are payload bytes; bytes out are encoded frames.
 /// <paramref name="SlowClients"/> and <paramref name="QueuedBytes"/> are levels, the rest are totals.
+/// permessage-deflate: <paramref name="CompressedOutPlainBytes"/> and <paramref name="CompressedOutBytes"/> are the frames sent
+/// compressed, before and after; <paramref name="CompressedInPlainBytes"/> and <paramref name="CompressedInBytes"/> the messages
+/// received compressed, inflated and as received.
 /// </summary>
 public sealed record ConnectionTotals(
     long Opened,
@@ -18,4 +21,8 @@ public sealed record ConnectionTotals(
     long SlowClientCloses,
     long SlowClients,
     long QueuedBytes,
-    long ProtocolErrors);
+    long ProtocolErrors,
+    long CompressedOutPlainBytes = 0,
+    long CompressedOutBytes = 0,
+    long CompressedInPlainBytes = 0,
+    long CompressedInBytes = 0);

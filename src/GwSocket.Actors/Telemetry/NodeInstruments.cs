@@ -22,6 +22,8 @@ public sealed class NodeInstruments : IDisposable
         _meter.CreateObservableCounter("gwsocket.messages.out", () => ByType(s => s.Connections.MessagesOutText, s => s.Connections.MessagesOutBinary), description: "Messages queued for clients");
         _meter.CreateObservableCounter("gwsocket.traffic.in", () => ByType(s => s.Connections.BytesInText, s => s.Connections.BytesInBinary), "By", "Payload bytes received from clients");
         _meter.CreateObservableCounter("gwsocket.traffic.out", () => ByType(s => s.Connections.BytesOutText, s => s.Connections.BytesOutBinary), "By", "Frame bytes queued for clients");
+        _meter.CreateObservableCounter("gwsocket.compression.out", () => ByStage(s => s.Connections.CompressedOutPlainBytes, s => s.Connections.CompressedOutBytes), "By", "Frame bytes of messages sent compressed (permessage-deflate), before and after compression");
+        _meter.CreateObservableCounter("gwsocket.compression.in", () => ByStage(s => s.Connections.CompressedInPlainBytes, s => s.Connections.CompressedInBytes), "By", "Bytes of messages received compressed, inflated and as received");
         _meter.CreateObservableCounter("gwsocket.drops", Drops, description: "Messages dropped, by reason");
         _meter.CreateObservableUpDownCounter("gwsocket.slow_clients", () => Self(s => s.Connections.SlowClients), description: "Clients whose messages are being dropped because they do not read");
         _meter.CreateObservableCounter("gwsocket.slow_clients.closed", () => Self(s => s.Connections.SlowClientCloses), description: "Clients closed with 1008 because they did not read");
@@ -51,6 +53,14 @@ public sealed class NodeInstruments : IDisposable
             yield break;
         yield return new Measurement<long>(text(self), new KeyValuePair<string, object?>("type", "text"));
         yield return new Measurement<long>(binary(self), new KeyValuePair<string, object?>("type", "binary"));
+    }
+
+    private IEnumerable<Measurement<long>> ByStage(Func<NodeStats, long> uncompressed, Func<NodeStats, long> compressed)
+    {
+        if (_board.Current.Self is not { } self)
+            yield break;
+        yield return new Measurement<long>(uncompressed(self), new KeyValuePair<string, object?>("stage", "uncompressed"));
+        yield return new Measurement<long>(compressed(self), new KeyValuePair<string, object?>("stage", "compressed"));
     }
 
     private IEnumerable<Measurement<long>> ByDirection(Func<ClusterTraffic, long> sent, Func<ClusterTraffic, long> received)

@@ -42,12 +42,15 @@ public static class OutboundTallies
 }
 
 /// <summary>Sums of <see cref="OutboundTally"/>s; <paramref name="QueuedBytes"/> is a level, the rest are totals.</summary>
-public readonly record struct OutboundTotals(long MessagesText, long MessagesBinary, long BytesText, long BytesBinary, long QueuedBytes)
+public readonly record struct OutboundTotals(
+    long MessagesText, long MessagesBinary, long BytesText, long BytesBinary, long QueuedBytes, long CompressedPlainBytes = 0, long CompressedBytes = 0)
 {
     public OutboundTotals Add(OutboundTally tally) => new(
         MessagesText + tally.MessagesText,
         MessagesBinary + tally.MessagesBinary,
         BytesText + tally.BytesText,
         BytesBinary + tally.BytesBinary,
-        QueuedBytes + tally.QueuedBytes);
+        QueuedBytes + tally.QueuedBytes,
+        CompressedPlainBytes + tally.CompressedPlainBytes,
+        CompressedBytes + tally.CompressedBytes);
 }

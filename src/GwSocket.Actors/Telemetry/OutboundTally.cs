@@ -14,6 +14,8 @@ public sealed class OutboundTally
     private long _bytesText;
     private long _bytesBinary;
     private long _queuedBytes;
+    private long _compressedPlainBytes;
+    private long _compressedBytes;
 
     public long MessagesText => Volatile.Read(ref _messagesText);
 
@@ -23,11 +25,24 @@ public sealed class OutboundTally
 
     public long BytesBinary => Volatile.Read(ref _bytesBinary);
 
+    /// <summary>Frame bytes of the messages sent compressed, as they would have been uncompressed.</summary>
+    public long CompressedPlainBytes => Volatile.Read(ref _compressedPlainBytes);
+
+    /// <summary>Frame bytes of the same messages as sent, compressed.</summary>
+    public long CompressedBytes => Volatile.Read(ref _compressedBytes);
+
     /// <summary>Bytes waiting for the socket now: a level, not a total.</summary>
     public long QueuedBytes
     {
         get => Volatile.Read(ref _queuedBytes);
         set => Volatile.Write(ref _queuedBytes, value);
+    }
+
+    /// <summary>A frame queued compressed (also counted by <see cref="FrameOut"/>): its size uncompressed and as sent.</summary>
+    public void CompressedOut(int plainFrameBytes, int compressedFrameBytes)
+    {
+        Volatile.Write(ref _compressedPlainBytes, _compressedPlainBytes + plainFrameBytes);
+        Volatile.Write(ref _compressedBytes, _compressedBytes + compressedFrameBytes);
     }
 
     /// <summary>An encoded data frame queued for the client; its bytes are the frame's, header included.</summary>

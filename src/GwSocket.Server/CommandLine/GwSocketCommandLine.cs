@@ -69,6 +69,7 @@ public static class GwSocketCommandLine
             HandshakeTimeout = Given(result, options.HandshakeTimeout, hocon.HandshakeTimeout),
             MaxHeaderSize = Given(result, options.MaxHeaderSize, hocon.MaxHeaderSize),
             EchoMode = hocon.EchoMode || result.GetValue(options.EchoMode),
+            Compression = Given(result, options.Compression, hocon.Compression ? OnOff.On : OnOff.Off) == OnOff.On,
             AccessLog = Given(result, options.AccessLog, hocon.AccessLog),
             SslCert = Given(result, options.SslCert, hocon.SslCert),
             SslKey = Given(result, options.SslKey, hocon.SslKey),

@@ -26,6 +26,8 @@ public sealed class GwSocketOptions
 
     public Option<bool> EchoMode { get; } = Flag("--echo-mode", "Echo every received message back to its sender.");
 
+    public Option<OnOff> Compression { get; } = Valued<OnOff>("--compression", "on|off", "permessage-deflate with clients that offer it (default on).", SettingValues.TryParseOnOff);
+
     public Option<string> AccessLog { get; } = Valued<string>("--access-log", "path/file", "Append one line per connection to this file.", SettingValues.TryParseNonEmpty);
 
     public Option<string> SslCert { get; } = Valued<string>("--ssl-cert", "cert.pem", "PEM certificate for wss:// (needs --ssl-key).", SettingValues.TryParseExistingFile);
@@ -80,7 +82,7 @@ public sealed class GwSocketOptions
     /// <summary>Every option, in the order the help lists them.</summary>
     public IReadOnlyList<Option> All =>
     [
-        Port, Help, Version, AccessLog, Address, ClusterHost, ClusterPort, Config, Demo, EchoMode, Events, HandshakeTimeout,
+        Port, Help, Version, AccessLog, Address, ClusterHost, ClusterPort, Compression, Config, Demo, EchoMode, Events, HandshakeTimeout,
         KeepaliveInterval, KeepaliveTimeout, LogLevel, MaxConnections, MaxFrameSize, MaxHeaderSize, NodeName, Origin, PipeIn,
         PipeOut, Seed, ShutdownTimeout, SslCert, SslKey, Std, Stdin, Stdout, Strict, UnixSocket,
     ];

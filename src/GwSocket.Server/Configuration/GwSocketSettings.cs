@@ -23,6 +23,12 @@ public sealed record GwSocketSettings
 
     public bool EchoMode { get; init; }
 
+    /// <summary>permessage-deflate with the clients that offer it (--compression=on|off).</summary>
+    public bool Compression { get; init; } = true;
+
+    /// <summary>Messages with a shorter payload go uncompressed.</summary>
+    public int CompressionMinSize { get; init; } = ConnectionSettings.DefaultCompressionMinSize;
+
     public string? AccessLog { get; init; }
 
     public string? SslCert { get; init; }
@@ -92,7 +98,7 @@ public sealed record GwSocketSettings
     public string EffectiveClusterHost => ClusterHost ?? (Seeds.Count == 0 ? "127.0.0.1" : System.Net.Dns.GetHostName());
 
     public ConnectionSettings ToConnectionSettings() =>
-        new(MaxFrameSize, KeepaliveInterval, KeepaliveTimeout, CloseTimeout, EchoMode, ClientMaxQueuedBytes, SlowClientPolicy);
+        new(MaxFrameSize, KeepaliveInterval, KeepaliveTimeout, CloseTimeout, EchoMode, ClientMaxQueuedBytes, SlowClientPolicy, CompressionMinSize);
 
     /// <summary>Pipe-in: stdin or the FIFO, payloads up to --max-frame-size (as large as an array can be).</summary>
     public PipeInSettings ToPipeInSettings()

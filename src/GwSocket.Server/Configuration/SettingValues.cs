@@ -84,6 +84,13 @@ public static class SettingValues
         return Fail(allowZero ? "must not be negative" : "must be longer than zero", out error);
     }
 
+    /// <summary>A switch given a value on the command line: on or off.</summary>
+    public static bool TryParseOnOff(string text, out OnOff value, [NotNullWhen(false)] out string? error)
+    {
+        value = text == "on" ? OnOff.On : OnOff.Off;
+        return text is "on" or "off" ? Ok(out error) : Fail($"'{text}' is neither on nor off", out error);
+    }
+
     public static bool TryParseNonEmpty(string text, out string value, [NotNullWhen(false)] out string? error)
     {
         value = text;
@@ -124,4 +131,14 @@ public static class SettingValues
         error = reason;
         return false;
     }
+}
+
+/// <summary>
+/// The value of a switch such as --compression=on|off. An enum, not a bool: System.CommandLine gives a bool option a
+/// value even when it is absent, and the command line must win over HOCON only when it was given.
+/// </summary>
+public enum OnOff
+{
+    Off = 1,
+    On = 2,
 }

@@ -29,6 +29,8 @@ public sealed class SettingsReader
         Origin = Optional("origin"),
         MaxFrameSize = PositiveByteSize("max-frame-size"),
         EchoMode = Flag("echo-mode"),
+        Compression = Flag("compression.enabled"),
+        CompressionMinSize = CompressionMinSize("compression.min-size"),
         AccessLog = Optional("access-log"),
         SslCert = OptionalExistingFile("ssl-cert"),
         SslKey = OptionalExistingFile("ssl-key"),
@@ -106,6 +108,12 @@ public sealed class SettingsReader
         return SettingValues.CheckHeaderSize(bytes, bytes.ToString(System.Globalization.CultureInfo.InvariantCulture), out var error)
             ? (int)bytes
             : throw Invalid(key, error);
+    }
+
+    private int CompressionMinSize(string key)
+    {
+        var bytes = Get(key, path => _config.GetByteSize(path)) ?? -1;
+        return bytes is >= 0 and <= int.MaxValue ? (int)bytes : throw Invalid(key, "must be a size in bytes, 0 or more");
     }
 
     private TimeSpan Duration(string key, bool allowZero)

@@ -15,10 +15,10 @@ public sealed class StartupLog(GwSocketSettings settings, ILogger<StartupLog> lo
         var pipeOut = settings.EchoMode ? "none (echo mode)" : settings.Stdout ? "stdout" : settings.PipeOut;
         var seeds = settings.Seeds.Count == 0 ? "none (a cluster of one)" : string.Join(",", settings.Seeds.Select(seed => $"{seed.Host}:{seed.Port}"));
         logger.LogInformation(
-            "gwsocket {Version} node {Node}: listening on {Endpoint}{Tls}, {Mode} mode, pipe-in {PipeIn}, pipe-out {PipeOut}, cluster {Host}:{ClusterPort} seeds {Seeds}, events {Events}, max frame {MaxFrame} B, demo {Demo}, log level {Level}, shutdown within {Shutdown} s",
+            "gwsocket {Version} node {Node}: listening on {Endpoint}{Tls}, {Mode} mode, pipe-in {PipeIn}, pipe-out {PipeOut}, cluster {Host}:{ClusterPort} seeds {Seeds}, events {Events}, max frame {MaxFrame} B, compression {Compression}, demo {Demo}, log level {Level}, shutdown within {Shutdown} s",
             GwSocketCommandLine.VersionText(), settings.NodeName, KestrelListeners.Describe(settings), settings.UsesTls ? " (TLS)" : "",
             settings.Strict ? "strict" : "standard", pipeIn, pipeOut, settings.EffectiveClusterHost, settings.ClusterPort, seeds,
-            settings.ClusterEvents ? "cluster" : "local", settings.MaxFrameSize, settings.Demo ? "on" : "off", settings.LogLevel,
+            settings.ClusterEvents ? "cluster" : "local", settings.MaxFrameSize, settings.Compression ? $"on (from {settings.CompressionMinSize} B)" : "off", settings.Demo ? "on" : "off", settings.LogLevel,
             settings.ShutdownTimeout.TotalSeconds);
         return Task.CompletedTask;
     }

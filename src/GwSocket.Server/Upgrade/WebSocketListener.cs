@@ -49,9 +49,10 @@ public sealed class WebSocketListener(
         {
             try
             {
-                HandshakeResponses.WriteSwitchingProtocols(transport.Output, head.SecWebSocketKey);
+                var deflate = connections.NegotiateDeflate(head.SecWebSocketExtensions);
+                HandshakeResponses.WriteSwitchingProtocols(transport.Output, head.SecWebSocketKey, deflate?.ResponseHeaderValue);
                 await transport.Output.FlushAsync();
-                await connections.ServeAsync(transport, client);
+                await connections.ServeAsync(transport, client, deflate);
             }
             finally
             {

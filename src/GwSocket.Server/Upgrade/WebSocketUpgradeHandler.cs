@@ -25,8 +25,9 @@ public sealed class WebSocketUpgradeHandler(UpgradeAdmission admission, ClientCo
         {
             try
             {
-                var stream = await AcceptAsync(context, upgrade);
-                await connections.ServeAsync(new StreamTransport(stream), new ClientEndpoint(ClientAddress.Of(context.Connection), context.Connection.RemotePort));
+                var deflate = connections.NegotiateDeflate(context.Request.Headers.SecWebSocketExtensions);
+                var stream = await AcceptAsync(context, upgrade, deflate?.ResponseHeaderValue);
+                await connections.ServeAsync(new StreamTransport(stream), new ClientEndpoint(ClientAddress.Of(context.Connection), context.Connection.RemotePort), deflate);
             }
             finally
             {
@@ -60,10 +61,12 @@ public sealed class WebSocketUpgradeHandler(UpgradeAdmission admission, ClientCo
         return status;
     }
 
-    private static Task<Stream> AcceptAsync(HttpContext context, IHttpUpgradeFeature upgrade)
+    private static Task<Stream> AcceptAsync(HttpContext context, IHttpUpgradeFeature upgrade, string? extensions)
     {
         var key = context.Request.Headers[HeaderNames.SecWebSocketKey].ToString();
         context.Response.Headers[HeaderNames.SecWebSocketAccept] = Handshake.ComputeAcceptKey(key);
+        if (extensions is not null)
+            context.Response.Headers.SecWebSocketExtensions = extensions;
         context.Response.Headers.Upgrade = "websocket";
         context.Response.Headers.Connection = "Upgrade";
         return upgrade.UpgradeAsync();

@@ -13,7 +13,19 @@ public sealed class RawWebSocket : IAsyncDisposable
 {
     private readonly RawConnection _connection;
 
-    private RawWebSocket(RawConnection connection) => _connection = connection;
+    private readonly HttpResponseHead? _response;
+
+    private RawWebSocket(RawConnection connection, HttpResponseHead? response)
+    {
+        _connection = connection;
+        _response = response;
+    }
+
+    /// <summary>The server's 101 response, as <see cref="UpgradeAsync"/> read it.</summary>
+    public HttpResponseHead Response => _response ?? throw new InvalidOperationException("the test read the 101 itself");
+
+    /// <summary>The 101 agreed on permessage-deflate: server frames may come compressed (RSV1).</summary>
+    public bool DeflateNegotiated => _response?.Header("Sec-WebSocket-Extensions")?.StartsWith("permessage-deflate", StringComparison.Ordinal) == true;
 
     /// <summary>Opens a TCP connection and completes the handshake on <paramref name="path"/>.</summary>
     public static async Task<RawWebSocket> ConnectAsync(int port, string path = "/") =>
@@ -27,7 +39,7 @@ public sealed class RawWebSocket : IAsyncDisposable
             await connection.SendAsync(request.ToBytes());
             var response = await connection.ReadResponseHeadAsync();
             Assert.True(response.StatusCode == 101, $"Expected 101 Switching Protocols, got '{response.StatusLine}'.");
-            return new RawWebSocket(connection);
+            return new RawWebSocket(connection, response);
         }
         catch
         {
@@ -37,7 +49,7 @@ public sealed class RawWebSocket : IAsyncDisposable
     }
 
     /// <summary>A connection whose 101 the test has read itself.</summary>
-    public static RawWebSocket Over(RawConnection connection) => new(connection);
+    public static RawWebSocket Over(RawConnection connection) => new(connection, response: null);
 
     /// <summary>Sends bytes exactly as given: hand-written frames, possibly malformed.</summary>
     public Task SendBytesAsync(byte[] bytes) => _connection.SendAsync(bytes);
@@ -55,7 +67,7 @@ public sealed class RawWebSocket : IAsyncDisposable
         return SendFrameAsync(Opcode.Close, payload);
     }
 
-    public Task<ServerFrame> ReceiveFrameAsync() => ServerFrameReader.ReadAsync(_connection);
+    public Task<ServerFrame> ReceiveFrameAsync() => ServerFrameReader.ReadAsync(_connection, DeflateNegotiated);
 
     /// <summary>Requires the next frame from the server to be of this opcode.</summary>
     public async Task<ServerFrame> ExpectFrameAsync(Opcode opcode)

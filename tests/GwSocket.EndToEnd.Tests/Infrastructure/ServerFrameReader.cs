@@ -9,16 +9,18 @@ namespace GwSocket.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public static class ServerFrameReader
 {
-    public static async Task<ServerFrame> ReadAsync(RawConnection connection)
+    /// <param name="deflateNegotiated">The connection negotiated permessage-deflate: RSV1 may mark a compressed message.</param>
+    public static async Task<ServerFrame> ReadAsync(RawConnection connection, bool deflateNegotiated = false)
     {
         var head = new byte[2];
         await connection.ReadExactlyAsync(head);
-        Assert.True((head[0] & 0x70) == 0, $"The server set RSV bits: first byte 0x{head[0]:X2}.");
+        var allowedRsv = deflateNegotiated && (head[0] & 0x0F) is 0x1 or 0x2 ? 0x40 : 0x00;
+        Assert.True((head[0] & 0x70 & ~allowedRsv) == 0, $"The server set RSV bits: first byte 0x{head[0]:X2}.");
         Assert.True((head[1] & 0x80) == 0, "The server masked a frame; server frames must never be masked.");
 
         var payload = new byte[await ReadPayloadLengthAsync(connection, head[1] & 0x7F)];
         await connection.ReadExactlyAsync(payload);
-        return new ServerFrame(Fin: (head[0] & 0x80) != 0, Opcode: (Opcode)(head[0] & 0x0F), payload);
+        return new ServerFrame(Fin: (head[0] & 0x80) != 0, Opcode: (Opcode)(head[0] & 0x0F), payload, Compressed: (head[0] & 0x40) != 0);
     }
 
     private static async Task<int> ReadPayloadLengthAsync(RawConnection connection, int length7)

@@ -11,6 +11,8 @@
   const $ = id => document.getElementById(id);
   const number = n => n >= 1e9 ? (n / 1e9).toFixed(1) + "G" : n >= 1e6 ? (n / 1e6).toFixed(1) + "M" : n >= 1e4 ? (n / 1e3).toFixed(1) + "k" : n < 10 && n % 1 !== 0 ? n.toFixed(1) : String(Math.round(n));
   const bytes = n => n >= 1 << 30 ? (n / (1 << 30)).toFixed(1) + " GiB" : n >= 1 << 20 ? (n / (1 << 20)).toFixed(1) + " MiB" : n >= 1 << 10 ? (n / (1 << 10)).toFixed(1) + " KiB" : Math.round(n) + " B";
+  // permessage-deflate since start, cluster-wide: uncompressed size over compressed, "–" when nothing was compressed.
+  const ratio = (uncompressed, compressed) => compressed > 0 ? (uncompressed / compressed).toFixed(1) + "×" : "–";
   const push = (series, value) => { series.push(value); if (series.length > historyLength) series.shift(); };
 
   function totals(node) {
@@ -40,7 +42,7 @@
     const members = new Map(snapshot.members.map(m => [m.address, m]));
     const self = snapshot.nodes.find(n => n.address === snapshot.selfAddress);
     $("self-node").textContent = self ? self.nodeName : snapshot.selfAddress;
-    const sum = { clients: 0, messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, drops: 0, dropRate: 0, slow: 0 };
+    const sum = { clients: 0, messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, drops: 0, dropRate: 0, slow: 0, deflateOut: [0, 0], deflateIn: [0, 0] };
     const rows = [];
     for (const node of snapshot.nodes) {
       const r = rates(node);
@@ -52,6 +54,8 @@
       sum.bytesIn += r.bytesIn; sum.bytesOut += r.bytesOut;
       sum.drops += r.now.drops; sum.dropRate += r.drops;
       sum.slow += node.connections.slowClients;
+      sum.deflateOut[0] += node.connections.compressedOutPlainBytes || 0; sum.deflateOut[1] += node.connections.compressedOutBytes || 0;
+      sum.deflateIn[0] += node.connections.compressedInPlainBytes || 0; sum.deflateIn[1] += node.connections.compressedInBytes || 0;
       const series = history.clients.get(node.nodeName) || [];
       push(series, node.router.connections);
       history.clients.set(node.nodeName, series);
@@ -67,6 +71,7 @@
     $("messages-out-rate").textContent = number(sum.messagesOut);
     $("bytes-in-rate").textContent = bytes(sum.bytesIn);
     $("bytes-out-rate").textContent = bytes(sum.bytesOut);
+    $("compression-ratio").textContent = ratio(...sum.deflateOut) + " / " + ratio(...sum.deflateIn);
     $("total-drops").textContent = number(sum.drops);
     $("slow-clients").textContent = String(sum.slow);
     push(history.messagesIn, sum.messagesIn); push(history.messagesOut, sum.messagesOut);
