@@ -197,7 +197,7 @@ public sealed class CommandLineTests : IDisposable
     {
         var info = Assert.IsType<CommandLineOutcome.PrintInfo>(GwSocketCommandLine.Parse([flag]));
 
-        Assert.Matches(@"^gwsocket \d+\.\d+\.\d+\S*\r?\n$", info.Text);
+        Assert.Matches(@"^gwsocket \d+\.\d+\.\d+\S* \(GwSocket\.Actors on Akka\.NET, compatible with gwsocket 0\.4\)\r?\n$", info.Text);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Akka.Event;
 using Akka.Util;
 
 namespace GwSocket.Actors.Pipes;
@@ -25,17 +26,20 @@ internal sealed class PipeInReader : IDisposable
     private long _abandonedSession;
     private bool _standardInputEnded;
     private volatile bool _cancelled;
+    private readonly ILoggingAdapter? _log;
 
-    private PipeInReader(string? fifoPath, string option, int readSize)
+    private PipeInReader(string? fifoPath, string option, int readSize, ILoggingAdapter? log)
     {
         _fifoPath = fifoPath;
         _option = option;
         _buffer = new byte[readSize];
+        _log = log;
     }
 
-    public static PipeInReader ForFifo(string path, string option, int readSize) => new(path, option, readSize);
+    /// <param name="log">Told when a writer opens the FIFO and when the last one closes it.</param>
+    public static PipeInReader ForFifo(string path, string option, int readSize, ILoggingAdapter? log = null) => new(path, option, readSize, log);
 
-    public static PipeInReader ForStandardInput(int readSize) => new(null, "--stdin", readSize);
+    public static PipeInReader ForStandardInput(int readSize) => new(null, "--stdin", readSize, null);
 
     /// <summary>The next chunk, blocking as long as it takes; none once cancelled or standard input has ended.</summary>
     public Option<PipeInChunk> Read()
@@ -119,6 +123,7 @@ internal sealed class PipeInReader : IDisposable
         }
         _fd = fd;
         _session++;
+        _log?.Info("pipe-in: a writer opened {0}", _fifoPath);
         return true;
     }
 
@@ -126,6 +131,8 @@ internal sealed class PipeInReader : IDisposable
     {
         if (_fifoPath is null)
             _standardInputEnded = true;
+        else
+            _log?.Info("pipe-in: the last writer closed {0}", _fifoPath);
         CloseFifo();
         _fd = -1;
         return PipeInChunk.EndOfSession(_session);

@@ -80,7 +80,7 @@ public sealed class PipeIngest : ReceiveActor, IWithTimers
         var generation = ++_generation;
         _startedAt = DateTime.UtcNow;
         var reader = _settings.FifoPath is { } path
-            ? PipeInReader.ForFifo(path, PipeInSettings.Option, _settings.ReadSize)
+            ? PipeInReader.ForFifo(path, PipeInSettings.Option, _settings.ReadSize, _log)
             : PipeInReader.ForStandardInput(_settings.ReadSize);
         IPipeInDecoder decoder = _settings.Strict
             ? new StrictPipeDecoder(_settings.MaxPayload, reader.Abandon, _statistics, _log)

@@ -104,7 +104,7 @@ internal sealed class PipeOutWriter
                 return false;
             _lastOpenError = null;
             _readerConnected = true;
-            _log.Debug("pipe-out: a reader has opened {0}", _target.Name);
+            _log.Info("pipe-out: a reader opened {0}", _target.Name);
             return true;
         }
         catch (Exception cause) when (cause is IOException or PipeSetupException)
@@ -178,6 +178,6 @@ internal sealed class PipeOutWriter
     {
         _target.ReaderLeft();
         _readerConnected = false;
-        _log.Debug("pipe-out: the reader of {0} has left", _target.Name);
+        _log.Info("pipe-out: the reader of {0} left", _target.Name);
     }
 }

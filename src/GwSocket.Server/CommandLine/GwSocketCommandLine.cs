@@ -27,7 +27,7 @@ public static class GwSocketCommandLine
         if (result.GetValue(options.Help))
             return new CommandLineOutcome.PrintInfo(UsageText.Build(options.All));
         if (result.GetValue(options.Version))
-            return new CommandLineOutcome.PrintInfo($"gwsocket {VersionText()}{Environment.NewLine}");
+            return new CommandLineOutcome.PrintInfo(VersionLine() + Environment.NewLine);
         if (ParseErrors.FirstMessage(result) is { } error)
             return new CommandLineOutcome.UsageError(error);
         try
@@ -44,6 +44,13 @@ public static class GwSocketCommandLine
             return new CommandLineOutcome.UsageError(e.Message);
         }
     }
+
+    /// <summary>The gwsocket release whose options, pipe formats and behaviour this version reproduces.</summary>
+    public const string CompatibleWith = "0.4";
+
+    /// <summary>What -V prints and the startup line begins with.</summary>
+    public static string VersionLine() =>
+        $"gwsocket {VersionText()} (GwSocket.Actors on Akka.NET, compatible with gwsocket {CompatibleWith})";
 
     public static string VersionText()
     {
@@ -87,6 +94,7 @@ public static class GwSocketCommandLine
             ClusterEvents = Given(result, options.Events, hocon.ClusterEvents ? EventScope.Cluster : EventScope.Local) == EventScope.Cluster,
             Demo = hocon.Demo || result.GetValue(options.Demo),
             LogLevel = Given(result, options.LogLevel, hocon.LogLevel),
+            LogFormat = Given(result, options.LogFormat, hocon.LogFormat),
             ShutdownTimeout = Given(result, options.ShutdownTimeout, hocon.ShutdownTimeout),
         };
     }

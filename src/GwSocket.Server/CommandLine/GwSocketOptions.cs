@@ -71,7 +71,9 @@ public sealed class GwSocketOptions
 
     public Option<bool> Demo { get; } = Flag("--demo", "Serve a demo client page at / (off by default).");
 
-    public Option<Microsoft.Extensions.Logging.LogLevel> LogLevel { get; } = Valued<Microsoft.Extensions.Logging.LogLevel>("--log-level", "level", "Lowest level logged to stderr: trace, debug, info, warning, error, none (default info).", LogLevels.TryParse);
+    public Option<Microsoft.Extensions.Logging.LogLevel> LogLevel { get; } = Valued<Microsoft.Extensions.Logging.LogLevel>("--log-level", "level", "Lowest level logged to stderr: trace, debug, info, warning, error, critical, none (default info).", LogLevels.TryParse);
+
+    public Option<LogFormat> LogFormat { get; } = Valued<LogFormat>("--log-format", "text|json", "Log lines as text, or one JSON object per line (default text).", LogFormats.TryParse);
 
     public Option<TimeSpan> ShutdownTimeout { get; } = Valued<TimeSpan>("--shutdown-timeout", "seconds", "Longest SIGTERM/SIGINT shutdown before the process exits (default 10).", SettingValues.TryParseTimeoutSeconds);
 
@@ -83,7 +85,7 @@ public sealed class GwSocketOptions
     public IReadOnlyList<Option> All =>
     [
         Port, Help, Version, AccessLog, Address, ClusterHost, ClusterPort, Compression, Config, Demo, EchoMode, Events, HandshakeTimeout,
-        KeepaliveInterval, KeepaliveTimeout, LogLevel, MaxConnections, MaxFrameSize, MaxHeaderSize, NodeName, Origin, PipeIn,
+        KeepaliveInterval, KeepaliveTimeout, LogFormat, LogLevel, MaxConnections, MaxFrameSize, MaxHeaderSize, NodeName, Origin, PipeIn,
         PipeOut, Seed, ShutdownTimeout, SslCert, SslKey, Std, Stdin, Stdout, Strict, UnixSocket,
     ];
 

@@ -92,6 +92,9 @@ public sealed record GwSocketSettings
     /// <summary>The lowest level logged, for gwsocket's own lines and Akka's alike.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
+    /// <summary>Log lines as text for people or as JSON for log shippers.</summary>
+    public LogFormat LogFormat { get; init; } = LogFormat.Text;
+
     public bool UsesTls => SslCert is not null;
 
     /// <summary>The host other nodes are told to use.</summary>

@@ -56,6 +56,7 @@ public sealed class SettingsReader
         Demo = Flag("demo"),
         ShutdownTimeout = Duration("shutdown-timeout", allowZero: false),
         LogLevel = Parse<Microsoft.Extensions.Logging.LogLevel>("log-level", LogLevels.TryParse),
+        LogFormat = Parse<LogFormat>("log-format", LogFormats.TryParse),
     };
 
     private T Parse<T>(string key, SettingValues.TryParse<T> tryParse)

@@ -20,7 +20,7 @@ public static class AkkaRegistration
             {
                 loggers.LogLevel = AkkaLogging.LogLevelFor(LogLevels.ForAkka(settings.LogLevel));
                 loggers.ClearLoggers();
-                loggers.AddLoggerFactory();
+                loggers.AddLogger<AkkaLogBridge>();
             });
             var routerSettings = new RouterSettings(settings.NodeName, settings.ClusterEvents);
             akka.WithActors((system, registry) => registry.Register<Router>(system.ActorOf(Router.Props(routerSettings), "router")));

@@ -64,7 +64,10 @@ public static class GwSocketServer
         try
         {
             await using (app)
+            {
                 await app.WaitForShutdownAsync(cancellationToken);
+                app.Services.GetRequiredService<ShutdownLog>().LogDone();
+            }
         }
         finally
         {
@@ -88,7 +91,7 @@ public static class GwSocketServer
             sockets.Backlog = ListenBacklog;
             sockets.UnsafePreferInlineScheduling = InlineIoScheduling.AppliesTo(settings);
         });
-        builder.Logging.AddGwSocketLogging(settings.LogLevel);
+        builder.Logging.AddGwSocketLogging(settings.LogLevel, settings.LogFormat);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = settings.ShutdownTimeout);
         builder.Services.Configure<ConsoleLifetimeOptions>(console => console.SuppressStatusMessages = true);
         builder.Services.AddSingleton(settings);
@@ -106,6 +109,8 @@ public static class GwSocketServer
         builder.Services.AddHostedService<TelemetryRegistration>();
         // Its StoppingAsync runs before Kestrel and Akka stop anything, so every client gets close 1001 first.
         builder.Services.AddHostedService<CloseClientsOnShutdown>();
+        builder.Services.AddSingleton<ShutdownLog>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ShutdownLog>());
 
         var app = builder.Build();
         app.Use(HandshakeWatch.ClaimRequestAsync);

@@ -1,3 +1,4 @@
+using GwSocket.Server.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -6,8 +7,8 @@ namespace GwSocket.Server.Hosting;
 
 public static class StderrLogging
 {
-    /// <summary>Every log line goes to stderr: stdout is data when --stdout is on.</summary>
-    public static ILoggingBuilder AddGwSocketLogging(this ILoggingBuilder logging, LogLevel level)
+    /// <summary>Every log line goes to stderr, in the --log-format: stdout is data when --stdout is on.</summary>
+    public static ILoggingBuilder AddGwSocketLogging(this ILoggingBuilder logging, LogLevel level, LogFormat format)
     {
         logging.ClearProviders()
             .SetMinimumLevel(level)
@@ -16,11 +17,11 @@ public static class StderrLogging
             .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None)
             // The host logs start and stop failures with stack traces; GwSocketServer reports them in one line.
             .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None)
-            .AddSimpleConsole(console =>
-            {
-                console.SingleLine = true;
-                console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffzzz ";
-            });
+            // "Now listening on": StartupLog says where the server listens, in its one line.
+            .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning)
+            .AddConsole(console => console.FormatterName = format == LogFormat.Json ? JsonLogFormatter.FormatterName : TextLogFormatter.FormatterName)
+            .AddConsoleFormatter<TextLogFormatter, ConsoleFormatterOptions>()
+            .AddConsoleFormatter<JsonLogFormatter, ConsoleFormatterOptions>();
         logging.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         return logging;
     }

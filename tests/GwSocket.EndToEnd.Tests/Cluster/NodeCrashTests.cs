@@ -71,6 +71,16 @@ public sealed class NodeCrashTests(ITestOutputHelper output)
 
         // Once node 1 is removed from the cluster: still exactly one close per gone client, none for the others.
         await cluster.WaitAsync(() => node2.LoggedRemovalOf(node1.Name) && node3.LoggedRemovalOf(node1.Name), "n2 and n3 logging n1's removal", Timeouts.Receive);
+        // What their operator reads: the crash in a few lines of the log format, with the count of clients closed.
+        foreach (var watcher in new[] { node2, node3 })
+        {
+            var lines = watcher.Process.StandardError.Lines;
+            LogLines.AssertTextFormat(lines, cluster.Diagnostics);
+            Assert.Contains(lines, line => line.Contains($"node {node1.Name} at ", StringComparison.Ordinal) && line.Contains(" is unreachable", StringComparison.Ordinal));
+            Assert.Contains(lines, line => line.EndsWith($"was removed from the cluster; {gone.Count} of its clients closed", StringComparison.Ordinal));
+            Assert.False(lines.Any(line => line.Contains("Disassociated", StringComparison.Ordinal) || line.Contains(" error: ", StringComparison.Ordinal)),
+                $"{watcher.Name} logged Akka's association errors at info:{cluster.Diagnostics()}");
+        }
         await ClusterClients.WriteRecordsAsync(cluster, node2, [
             StrictRecord.TextFor(0, "after n1 was removed"),
             .. gone.Select(client => StrictRecord.TextFor(client.Id, "to a client of the removed node")),

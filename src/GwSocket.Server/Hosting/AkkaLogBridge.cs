@@ -1,0 +1,58 @@
+using Akka.Actor;
+using Akka.DependencyInjection;
+using Akka.Dispatch;
+using Akka.Event;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using LogLevel = Microsoft.Extensions.Logging.LogLevel;
+
+namespace GwSocket.Server.Hosting;
+
+/// <summary>
+/// Akka's logger: its events go to Microsoft.Extensions.Logging, so they share gwsocket's one line format, under the
+/// name of the class that logged them, at the level <see cref="AkkaLogLevels"/> gives them. The exception of an
+/// event goes along only at debug: at info and above its message is enough.
+/// </summary>
+public sealed class AkkaLogBridge : ActorBase, IRequiresMessageQueue<ILoggerMessageQueueSemantics>
+{
+    private readonly ILoggerFactory _loggers = DependencyResolver.For(Context.System).Resolver.GetService<ILoggerFactory>();
+    private readonly Dictionary<Type, ILogger> _byClass = [];
+
+    protected override bool Receive(object message)
+    {
+        switch (message)
+        {
+            case InitializeLogger:
+                Sender.Tell(new LoggerInitialized());
+                return true;
+            case LogEvent logEvent:
+                Write(logEvent);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private void Write(LogEvent logEvent)
+    {
+        var level = AkkaLogLevels.For(logEvent.LogLevel(), logEvent.LogClass);
+        var logger = LoggerFor(logEvent.LogClass);
+        if (!logger.IsEnabled(level))
+            return;
+        var text = logEvent.Message?.ToString() ?? "";
+        if (logEvent.Cause is not { } cause || (level > LogLevel.Debug && text.Contains(cause.Message, StringComparison.Ordinal)))
+            logger.Log(level, "{Message}", text);
+        else if (level <= LogLevel.Debug)
+            logger.Log(level, cause, "{Message}", text);
+        else
+            logger.Log(level, "{Message}: {Cause}", text, cause.Message);
+    }
+
+    private ILogger LoggerFor(Type? logClass)
+    {
+        var key = logClass ?? typeof(ActorSystem);
+        if (!_byClass.TryGetValue(key, out var logger))
+            _byClass[key] = logger = _loggers.CreateLogger(key.FullName ?? key.Name);
+        return logger;
+    }
+}
