@@ -36,13 +36,13 @@ public sealed class UpgradeEndpointTests : IDisposable
     }
 
     [Fact]
-    public async Task A_plain_get_is_400()
+    public async Task A_plain_get_is_404()
     {
         await using var server = await RunningServer.StartAsync();
 
         using var response = await _http.GetAsync(server.HttpUri);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public sealed class UpgradeEndpointTests : IDisposable
 
         var lines = File.ReadAllLines(log);
         Assert.Equal(2, lines.Length);
-        Assert.Matches(@"^127\.0\.0\.1 - - \[\d\d/\w{3}/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}\] ""GET / HTTP/1\.1"" 400 \d+ ""-"" ""-"" \d+$", lines[0]);
+        Assert.Matches(@"^127\.0\.0\.1 - - \[\d\d/\w{3}/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}\] ""GET / HTTP/1\.1"" 404 \d+ ""-"" ""-"" \d+$", lines[0]);
         Assert.Matches(@"^127\.0\.0\.1 - - \[.+\] ""GET /any/path HTTP/1\.1"" 101 \d+ ""-"" ""test \\""agent\\"""" \d+$", lines[1]);
     }
 

@@ -16,7 +16,7 @@ namespace GwSocket.Server.Hosting;
 public sealed class AkkaLogBridge : ActorBase, IRequiresMessageQueue<ILoggerMessageQueueSemantics>
 {
     private readonly ILoggerFactory _loggers = DependencyResolver.For(Context.System).Resolver.GetService<ILoggerFactory>();
-    private readonly Dictionary<Type, ILogger> _byClass = [];
+    private readonly Dictionary<string, ILogger> _byName = [];
 
     protected override bool Receive(object message)
     {
@@ -35,11 +35,11 @@ public sealed class AkkaLogBridge : ActorBase, IRequiresMessageQueue<ILoggerMess
 
     private void Write(LogEvent logEvent)
     {
-        var level = AkkaLogLevels.For(logEvent.LogLevel(), logEvent.LogClass);
-        var logger = LoggerFor(logEvent.LogClass);
+        var text = logEvent.Message?.ToString() ?? "";
+        var level = AkkaLogLevels.For(logEvent.LogLevel(), logEvent.LogClass, logEvent.LogSource, text, logEvent.Cause);
+        var logger = LoggerFor(logEvent);
         if (!logger.IsEnabled(level))
             return;
-        var text = logEvent.Message?.ToString() ?? "";
         if (logEvent.Cause is not { } cause || (level > LogLevel.Debug && text.Contains(cause.Message, StringComparison.Ordinal)))
             logger.Log(level, "{Message}", text);
         else if (level <= LogLevel.Debug)
@@ -48,11 +48,14 @@ public sealed class AkkaLogBridge : ActorBase, IRequiresMessageQueue<ILoggerMess
             logger.Log(level, "{Message}: {Cause}", text, cause.Message);
     }
 
-    private ILogger LoggerFor(Type? logClass)
+    /// <summary>A logger named after the class that logged, or after the source when Akka logged under a name.</summary>
+    private ILogger LoggerFor(LogEvent logEvent)
     {
-        var key = logClass ?? typeof(ActorSystem);
-        if (!_byClass.TryGetValue(key, out var logger))
-            _byClass[key] = logger = _loggers.CreateLogger(key.FullName ?? key.Name);
+        var name = logEvent.LogClass is { } type && type != typeof(DummyClassForStringSources)
+            ? type.FullName ?? type.Name
+            : "Akka " + logEvent.LogSource;
+        if (!_byName.TryGetValue(name, out var logger))
+            _byName[name] = logger = _loggers.CreateLogger(name);
         return logger;
     }
 }

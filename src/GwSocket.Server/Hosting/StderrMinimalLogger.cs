@@ -15,10 +15,11 @@ public sealed class StderrMinimalLogger : MinimalLogger
     {
         if (message is not LogEvent logEvent)
             return;
-        var level = AkkaLogLevels.For(logEvent.LogLevel(), logEvent.LogClass);
+        var text = logEvent.Message?.ToString() ?? "";
+        var level = AkkaLogLevels.For(logEvent.LogLevel(), logEvent.LogClass, logEvent.LogSource, text, logEvent.Cause);
         if (level < Microsoft.Extensions.Logging.LogLevel.Warning)
             return;
         Console.Error.WriteLine(
-            $"{DateTimeOffset.Now.ToString(LogLine.TimestampFormat)} {LogLine.LevelName(level)}: {(logEvent.Message?.ToString() ?? "").ReplaceLineEndings(" | ")}");
+            $"{DateTimeOffset.Now.ToString(LogLine.TimestampFormat)} {LogLine.LevelName(level)}: {text.ReplaceLineEndings(" | ")}");
     }
 }

@@ -19,7 +19,11 @@ public sealed class Readiness(IHostApplicationLifetime lifetime, ActorSystem sys
             problems.Add("shutting down");
         else if (!lifetime.ApplicationStarted.IsCancellationRequested)
             problems.Add("starting");
-        var status = Cluster.Get(system).SelfMember.Status;
+        var cluster = Cluster.Get(system);
+        var status = cluster.SelfMember.Status;
+        // Until the cluster admits it, a node's own member reads Removed: to the operator it is still joining.
+        if (status == MemberStatus.Removed && !cluster.IsTerminated)
+            status = MemberStatus.Joining;
         if (status != MemberStatus.Up)
             problems.Add($"cluster member is {status}");
         var self = board.Current.Self;

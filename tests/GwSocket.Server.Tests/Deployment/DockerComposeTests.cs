@@ -20,6 +20,17 @@ public sealed class DockerComposeTests
     }
 
     [Fact]
+    public void The_load_balancer_is_a_pinned_nginx_that_knows_resolve()
+    {
+        var image = Compose["lb"].Image ?? "";
+        var match = System.Text.RegularExpressions.Regex.Match(image, @"^nginx:(\d+)\.(\d+)\.(\d+)$");
+
+        Assert.True(match.Success, $"lb's image '{image}' is not pinned to a version nginx:X.Y.Z");
+        var version = new Version(int.Parse(match.Groups[1].Value), int.Parse(match.Groups[2].Value), int.Parse(match.Groups[3].Value));
+        Assert.True(version >= new Version(1, 27, 3), $"deploy/nginx.conf's \"resolve\" needs nginx 1.27.3 or later, not {version}");
+    }
+
+    [Fact]
     public void Seeds_and_node_are_built_from_the_repository_and_lb_is_not()
     {
         Assert.Equal(["node", "seed1", "seed2"], Compose.GwSocketServices.Select(service => service.Name).Order());

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using GwSocket.Server.CommandLine;
@@ -56,5 +57,46 @@ public sealed class DockerfileTests
             Assert.Contains(settings.Port, exposed);
             Assert.Contains(settings.ClusterPort, exposed);
         }
+    }
+
+    [Fact]
+    public async Task The_healthcheck_passes_once_readyz_answers_200_and_fails_without_a_server()
+    {
+        var command = HealthcheckCommand();
+        await using var server = await RunningServer.StartAsync();
+        var onServer = command.Select(word => word.Replace("/127.0.0.1/7890", $"/127.0.0.1/{server.Port}", StringComparison.Ordinal)).ToArray();
+        Assert.NotEqual(command, onServer);
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        int status;
+        while ((status = await RunAsync(onServer)) != 0 && DateTime.UtcNow < deadline)
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        Assert.Equal(0, status);
+
+        await server.StopAsync();
+        Assert.NotEqual(0, await RunAsync(onServer));
+    }
+
+    [Fact]
+    public void The_image_installs_the_man_page() =>
+        Assert.Contains(Lines, line => line == "COPY doc/gwsocket.1 /usr/share/man/man1/gwsocket.1");
+
+    /// <summary>HEALTHCHECK's CMD in exec form, its continuation lines joined.</summary>
+    private static string[] HealthcheckCommand()
+    {
+        var text = string.Join(" ", Lines).Replace("\\ ", " ", StringComparison.Ordinal);
+        var json = Regex.Match(text, @"HEALTHCHECK [^\[]*CMD (\[.*?\])\s*(ENTRYPOINT|$)").Groups[1].Value;
+        return JsonSerializer.Deserialize<string[]>(json) ?? throw new InvalidOperationException("no HEALTHCHECK CMD");
+    }
+
+    private static async Task<int> RunAsync(string[] command)
+    {
+        var info = new ProcessStartInfo(command[0]) { UseShellExecute = false };
+        foreach (var argument in command.Skip(1))
+            info.ArgumentList.Add(argument);
+        using var process = Process.Start(info)!;
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(cts.Token);
+        return process.ExitCode;
     }
 }

@@ -22,11 +22,28 @@ public sealed class LogFormatTests
     [Theory]
     [InlineData(AkkaLevel.InfoLevel)]
     [InlineData(AkkaLevel.WarningLevel)]
-    [InlineData(AkkaLevel.ErrorLevel)]
-    public void Akka_membership_and_remoting_are_at_debug_whatever_their_level(AkkaLevel akka)
+    public void Akka_membership_and_remoting_are_at_debug_below_error(AkkaLevel akka)
     {
         Assert.Equal(LogLevel.Debug, AkkaLogLevels.For(akka, typeof(Akka.Cluster.Cluster)));
         Assert.Equal(LogLevel.Debug, AkkaLogLevels.For(akka, typeof(RemoteActorRefProvider)));
+    }
+
+    [Fact]
+    public void A_failed_association_is_at_debug_and_other_remoting_errors_stay_errors()
+    {
+        Assert.Equal(LogLevel.Debug, AkkaLogLevels.For(AkkaLevel.ErrorLevel, typeof(RemoteActorRefProvider), "x", "Disassociated"));
+        Assert.Equal(LogLevel.Debug, AkkaLogLevels.For(AkkaLevel.ErrorLevel, typeof(RemoteActorRefProvider), "x", "boom", new Akka.Remote.Transport.InvalidAssociationException("gone", null!)));
+        Assert.Equal(LogLevel.Error, AkkaLogLevels.For(AkkaLevel.ErrorLevel, typeof(RemoteActorRefProvider), "x", "Discarding oversized payload",
+            new InvalidOperationException("too big")));
+    }
+
+    [Fact]
+    public void Akka_warnings_under_a_remoting_or_cluster_source_are_at_debug()
+    {
+        Assert.Equal(LogLevel.Debug, AkkaLogLevels.For(AkkaLevel.WarningLevel, typeof(DummyClassForStringSources), "remoting (akka://gwsocket)"));
+        Assert.Equal(LogLevel.Debug, AkkaLogLevels.For(AkkaLevel.WarningLevel, typeof(DummyClassForStringSources),
+            "akka.tcp://gwsocket@127.0.0.1:4053/system/endpointManager/reliableEndpointWriter-1", "Tried to associate with unreachable remote address"));
+        Assert.Equal(LogLevel.Warning, AkkaLogLevels.For(AkkaLevel.WarningLevel, typeof(DummyClassForStringSources), "akka://gwsocket/user/StreamSupervisor-1"));
     }
 
     [Fact]
