@@ -38,6 +38,6 @@ public sealed class DemoPageTests
     {
         await using var server = await GwSocketProcess.StartAsync();
 
-        Assert.Equal(400, (await OpsHttp.GetAsync(server.Port, "/")).Status);
+        Assert.Equal(404, (await OpsHttp.GetAsync(server.Port, "/")).Status);
     }
 }
