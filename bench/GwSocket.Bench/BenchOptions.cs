@@ -12,7 +12,7 @@ internal sealed record BenchOptions(
     int Repeat)
 {
     public const string Usage =
-        "usage: GwSocket.Bench [--quick] [--only=single-100,single-1000,idle,cluster,storm,storm-tls] [--out=FILE] [--server=PATH/gwsocket.dll] [--port=P] [--repeat=N]";
+        "usage: GwSocket.Bench [--quick] [--only=single-100,single-1000,idle,idle-deflate,cluster,deflate,storm,storm-tls] [--out=FILE] [--server=PATH/gwsocket.dll] [--port=P] [--repeat=N]";
 
     /// <summary>Seconds a max-rate phase writes for; the fixed-rate phases that follow it take as long.</summary>
     public TimeSpan PhaseDuration => TimeSpan.FromSeconds(Quick ? 1 : 3);

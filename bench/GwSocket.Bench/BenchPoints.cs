@@ -23,9 +23,13 @@ internal sealed class BenchPoints(BenchOptions options, Action<string> progress)
         if (options.Runs("single-1000"))
             await SingleNodeAsync(1000, withUnicast: true, withFixedRate: false);
         if (options.Runs("idle"))
-            await IdleAsync();
+            await IdleAsync(deflate: false);
+        if (options.Runs("idle-deflate"))
+            await IdleAsync(deflate: true);
         if (options.Runs("cluster"))
             await ClusterAsync();
+        if (options.Runs("deflate"))
+            await DeflateAsync();
         if (options.Runs("storm"))
             await StormAsync(tls: false);
         if (options.Runs("storm-tls"))
@@ -64,9 +68,26 @@ internal sealed class BenchPoints(BenchOptions options, Action<string> progress)
             await MaxThenHalfAsync(session, $"unicast {clients} × {Label(size)}", size, ids);
     }
 
-    private async Task IdleAsync()
+    /// <param name="deflate">Every client negotiates permessage-deflate: it must cost an idle connection nothing.</param>
+    private async Task IdleAsync(bool deflate)
     {
-        using var session = await StartAsync(1, options.IdleConnections, $"single node, {options.IdleConnections} idle clients", IdleClientBufferBytes);
+        using var session = await StartAsync(
+            1, options.IdleConnections, $"single node, {options.IdleConnections} idle clients{(deflate ? ", deflate" : "")}", IdleClientBufferBytes, deflate);
+    }
+
+    /// <summary>
+    /// The same JSON-like broadcast to clients that do not offer permessage-deflate, then to clients that all
+    /// negotiate it, each on a fresh node; the idle connections of the second are measured negotiated too.
+    /// </summary>
+    private async Task DeflateAsync()
+    {
+        foreach (var deflate in new[] { false, true })
+        {
+            var how = deflate ? ", deflate" : "";
+            using var session = await StartAsync(1, 1000, $"single node, 1000 clients{how}", ClientBufferBytes, deflate);
+            var max = Add(await session.RunPhaseAsync($"broadcast 1000 × 1 KiB JSON{how}", 1024, ProducerPlan.Broadcast, 0, options.PhaseDuration, jsonLike: true));
+            Add(await session.RunPhaseAsync($"broadcast 1000 × 1 KiB JSON{how}", 1024, ProducerPlan.Broadcast, Math.Max(1, Math.Round(max.RecordsPerSecond / 2)), options.PhaseDuration, jsonLike: true));
+        }
     }
 
     private async Task ClusterAsync()
@@ -77,13 +98,13 @@ internal sealed class BenchPoints(BenchOptions options, Action<string> progress)
     }
 
     /// <summary>Starts the server(s), connects the clients (a measured point) and warms every route up.</summary>
-    private async Task<BenchSession> StartAsync(int nodes, int clients, string point, int bufferBytes)
+    private async Task<BenchSession> StartAsync(int nodes, int clients, string point, int bufferBytes, bool deflate = false)
     {
         progress($"{point}: starting {nodes} node(s)");
         var session = await BenchSession.StartAsync(options, nodes, clients);
         try
         {
-            var connected = await session.ConnectAsync(point, clients, bufferBytes);
+            var connected = await session.ConnectAsync(point, clients, bufferBytes, deflate);
             Connections.Add(connected);
             progress($"{point}: {connected.HandshakesPerSecond:0} handshakes/s, {connected.RssBytesPerConnection / 1024:0.0} KiB RSS per connection");
             await session.WarmUpAsync();
@@ -108,7 +129,8 @@ internal sealed class BenchPoints(BenchOptions options, Action<string> progress)
         Deliveries.Add(result);
         progress($"{result.Point} at {(result.TargetRecordsPerSecond > 0 ? $"{result.TargetRecordsPerSecond:0} rec/s" : "max")}: " +
             $"{result.DeliveriesPerSecond:0} deliveries/s, p50 {result.P50Microseconds} µs, p99 {result.P99Microseconds} µs, " +
-            $"lost {result.Lost}, out of order {result.OutOfOrder}, server {result.ServerMicrosecondsPerDelivery:0.00} µs/delivery, bench CPU {result.BenchCpuPercent:0} %");
+            $"lost {result.Lost}, out of order {result.OutOfOrder}, server {result.ServerMicrosecondsPerDelivery:0.00} µs/delivery, " +
+            $"{result.WireBytesPerDelivery:0} B/delivery on the wire, bench CPU {result.BenchCpuPercent:0} %");
         return result;
     }
 

@@ -17,6 +17,7 @@ internal sealed class BenchSession : IDisposable
     private readonly PipeInProducer _producer;
     private readonly List<WsClient> _clients = [];
     private readonly LatencyHistogram _latency = new();
+    private readonly CompressedStamps _compressedStamps = new();
     private uint _phase;
 
     private BenchSession(ServerNode[] nodes, PipeOutReader[] pipeOuts, PipeInProducer producer)
@@ -59,14 +60,15 @@ internal sealed class BenchSession : IDisposable
     public long ServerRssBytes() => _nodes.Sum(node => node.RssBytes());
 
     /// <summary>Connects <paramref name="count"/> more clients, a bounded number of handshakes at a time.</summary>
-    public async Task<ConnectResult> ConnectAsync(string point, int count, int bufferSize)
+    /// <param name="deflate">The clients offer permessage-deflate, as browsers do.</param>
+    public async Task<ConnectResult> ConnectAsync(string point, int count, int bufferSize, bool deflate = false)
     {
         var rssBefore = ServerRssBytes();
         var cpuBefore = ServerCpuSeconds();
         var ownBefore = ProcessStats.OwnCpuSeconds();
         var started = Stopwatch.GetTimestamp();
         var first = _clients.Count;
-        var fresh = Enumerable.Range(first, count).Select(_ => new WsClient(bufferSize, _latency)).ToArray();
+        var fresh = Enumerable.Range(first, count).Select(_ => new WsClient(bufferSize, _latency, deflate ? _compressedStamps : null)).ToArray();
         _clients.AddRange(fresh);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         await Parallel.ForEachAsync(
@@ -110,9 +112,10 @@ internal sealed class BenchSession : IDisposable
     }
 
     /// <summary>Writes one phase of records and waits until every client has them all (or stops progressing).</summary>
-    public async Task<PhaseResult> RunPhaseAsync(string point, int payloadSize, uint[] targets, double recordsPerSecond, TimeSpan duration)
+    public async Task<PhaseResult> RunPhaseAsync(string point, int payloadSize, uint[] targets, double recordsPerSecond, TimeSpan duration, bool jsonLike = false)
     {
-        var plan = new ProducerPlan(++_phase, payloadSize, targets, recordsPerSecond, duration);
+        var plan = new ProducerPlan(++_phase, payloadSize, targets, recordsPerSecond, duration, jsonLike);
+        var wireBefore = _clients.Sum(client => client.BytesReceived);
         _latency.Reset();
         var cpuBefore = ServerCpuSeconds();
         var ownBefore = ProcessStats.OwnCpuSeconds();
@@ -127,7 +130,7 @@ internal sealed class BenchSession : IDisposable
         return new PhaseResult(
             point, _clients.Count, payloadSize, recordsPerSecond, records, received, seconds,
             _latency.Percentile(0.50), _latency.Percentile(0.99), _latency.Max,
-            expected.Sum() - received, outOfOrder, serverCpu, ownCpu);
+            expected.Sum() - received, outOfOrder, serverCpu, ownCpu, _clients.Sum(client => client.BytesReceived) - wireBefore);
     }
 
     public void Dispose()

@@ -15,8 +15,12 @@ internal sealed record PhaseResult(
     long Lost,
     long OutOfOrder,
     double ServerCpuSeconds,
-    double BenchCpuSeconds)
+    double BenchCpuSeconds,
+    long WireBytes)
 {
+    /// <summary>Bytes the clients read off their sockets per delivery: frame headers, payloads (compressed or not), pings.</summary>
+    public double WireBytesPerDelivery => Deliveries == 0 ? double.NaN : WireBytes / (double)Deliveries;
+
     public double DeliveriesPerSecond => Deliveries / Seconds;
 
     public double RecordsPerSecond => Records / Seconds;

@@ -82,6 +82,8 @@ internal sealed class PipeInProducer(string fifoPath) : IDisposable
             BinaryPrimitives.WriteUInt32BigEndian(record, target);
             BinaryPrimitives.WriteUInt32BigEndian(record[4..], BinaryType);
             BinaryPrimitives.WriteUInt32BigEndian(record[8..], (uint)plan.PayloadSize);
+            if (plan.JsonLike)
+                JsonFiller.Bytes.AsSpan(0, plan.PayloadSize - RecordStamp.Size).CopyTo(record[(HeaderSize + RecordStamp.Size)..]);
             new RecordStamp(plan.Phase, (uint)(n / plan.Targets.Length), now).Write(record[HeaderSize..]);
         }
     }

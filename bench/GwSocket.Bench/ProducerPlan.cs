@@ -3,9 +3,10 @@ namespace GwSocket.Bench;
 /// <summary>
 /// What the producer writes in one phase: records of <paramref name="PayloadSize"/> bytes to
 /// <paramref name="Targets"/> in turn (just id 0 for a broadcast), at <paramref name="RecordsPerSecond"/>
-/// (0: as fast as the clients take them), for <paramref name="Duration"/>.
+/// (0: as fast as the clients take them), for <paramref name="Duration"/>. After its stamp a payload is zeros, or
+/// JSON-like text when <paramref name="JsonLike"/> (what compression is measured with: zeros would shrink to nothing).
 /// </summary>
-internal sealed record ProducerPlan(uint Phase, int PayloadSize, uint[] Targets, double RecordsPerSecond, TimeSpan Duration)
+internal sealed record ProducerPlan(uint Phase, int PayloadSize, uint[] Targets, double RecordsPerSecond, TimeSpan Duration, bool JsonLike = false)
 {
     public static readonly uint[] Broadcast = [0];
 

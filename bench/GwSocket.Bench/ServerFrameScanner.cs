@@ -7,6 +7,9 @@ internal interface IServerFrameSink
 {
     void OnData(ReadOnlySpan<byte> stampBytes);
 
+    /// <summary>A whole compressed message (RSV1): its stamp is inside the deflate stream.</summary>
+    void OnCompressedData(ReadOnlySpan<byte> payload);
+
     void OnPing(ReadOnlySpan<byte> payload);
 
     void OnClose();
@@ -14,7 +17,8 @@ internal interface IServerFrameSink
 
 /// <summary>
 /// Reads unmasked server frames straight out of the receive buffer: only a data frame's first
-/// <see cref="RecordStamp.Size"/> bytes are looked at, the rest of its payload is skipped as it streams by.
+/// <see cref="RecordStamp.Size"/> bytes are looked at, the rest of its payload is skipped as it streams by;
+/// a compressed one is looked at whole, so it must fit the buffer.
 /// </summary>
 internal struct ServerFrameScanner
 {
@@ -51,7 +55,8 @@ internal struct ServerFrameScanner
                 var small => small,
             };
             var opcode = frame[0] & 0x0F;
-            var looked = opcode >= 0x8 ? (int)Math.Min(length, MaxControlPayload) : (int)Math.Min(length, RecordStamp.Size);
+            var compressed = (frame[0] & 0x40) != 0;
+            var looked = opcode >= 0x8 ? (int)Math.Min(length, MaxControlPayload) : compressed ? (int)length : (int)Math.Min(length, RecordStamp.Size);
             if (frame.Length < headerSize + looked)
                 break;
             var start = frame.Slice(headerSize, looked);
@@ -62,6 +67,9 @@ internal struct ServerFrameScanner
                     break;
                 case 0x8:
                     sink.OnClose();
+                    break;
+                case 0x1 or 0x2 when compressed:
+                    sink.OnCompressedData(start);
                     break;
                 case 0x1 or 0x2:
                     sink.OnData(start);

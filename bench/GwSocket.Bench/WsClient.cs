@@ -16,16 +16,24 @@ internal sealed class WsClient : IServerFrameSink, IDisposable
     private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
     private readonly byte[] _buffer;
     private readonly LatencyHistogram _latency;
+    private readonly CompressedStamps? _compressedStamps;
     private ServerFrameScanner _scanner;
     private Task _receiving = Task.CompletedTask;
+    private int _compressedSeen;
+    private long _bytesReceived;
 
-    public WsClient(int bufferSize, LatencyHistogram latency)
+    /// <param name="compressedStamps">Set: the client offers permessage-deflate and reads compressed stamps through it.</param>
+    public WsClient(int bufferSize, LatencyHistogram latency, CompressedStamps? compressedStamps = null)
     {
         _buffer = new byte[bufferSize];
         _latency = latency;
+        _compressedStamps = compressedStamps;
     }
 
     public ClientCounters Counters { get; } = new();
+
+    /// <summary>Bytes read off the socket since the handshake.</summary>
+    public long BytesReceived => Volatile.Read(ref _bytesReceived);
 
     public bool Closed { get; private set; }
 
@@ -35,7 +43,8 @@ internal sealed class WsClient : IServerFrameSink, IDisposable
         await _socket.ConnectAsync(server, cancel);
         var request = Encoding.ASCII.GetBytes(
             $"GET /bench HTTP/1.1\r\nHost: {server}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
-            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n" +
+            (_compressedStamps is null ? "" : "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n") + "\r\n");
         await _socket.SendAsync(request, SocketFlags.None, cancel);
         var filled = 0;
         int headEnd;
@@ -48,6 +57,8 @@ internal sealed class WsClient : IServerFrameSink, IDisposable
         }
         if (!_buffer.AsSpan(0, headEnd).StartsWith("HTTP/1.1 101"u8))
             throw new IOException("handshake refused: " + Encoding.ASCII.GetString(_buffer, 0, headEnd));
+        if (_compressedStamps is not null && _buffer.AsSpan(0, headEnd).IndexOf("permessage-deflate"u8) < 0)
+            throw new IOException("the server did not agree to permessage-deflate");
         var leftover = filled - headEnd - 4;
         _buffer.AsSpan(headEnd + 4, leftover).CopyTo(_buffer);
         _receiving = ReceiveLoopAsync(leftover);
@@ -64,6 +75,16 @@ internal sealed class WsClient : IServerFrameSink, IDisposable
             return;
         }
         Counters.Count(RecordStamp.Read(stampBytes), Stopwatch.GetTimestamp(), _latency);
+    }
+
+    void IServerFrameSink.OnCompressedData(ReadOnlySpan<byte> payload)
+    {
+        if (_compressedStamps is null)
+        {
+            Counters.Malformed++;
+            return;
+        }
+        Counters.Count(_compressedStamps.Resolve(ref _compressedSeen, payload), Stopwatch.GetTimestamp(), _latency);
     }
 
     void IServerFrameSink.OnPing(ReadOnlySpan<byte> payload) => SendMasked(0xA, payload);
@@ -83,9 +104,12 @@ internal sealed class WsClient : IServerFrameSink, IDisposable
             kept = Consume(kept);
             while (true)
             {
+                if (kept == _buffer.Length)
+                    throw new IOException("a compressed frame larger than the client's buffer");
                 var read = await _socket.ReceiveAsync(_buffer.AsMemory(kept), SocketFlags.None);
                 if (read == 0)
                     break;
+                Volatile.Write(ref _bytesReceived, _bytesReceived + read);
                 kept = Consume(kept + read);
             }
         }
