@@ -4,6 +4,7 @@ using GwSocket.Actors.Connections;
 using GwSocket.Actors.Routing;
 using GwSocket.Actors.Tests.Clustering;
 using GwSocket.Actors.Tests.Transport;
+using GwSocket.Protocol.Compression;
 using Xunit.Abstractions;
 
 namespace GwSocket.Actors.Tests.Connections;
@@ -29,7 +30,8 @@ public abstract class ConnectionActorTestKit(ITestOutputHelper output)
 
     private readonly List<InMemoryTransport> _transports = [];
 
-    internal async Task<ConnectionUnderTest> ConnectAsync(ConnectionSettings settings, InMemoryTransport? transport = null, uint clientId = 42)
+    internal async Task<ConnectionUnderTest> ConnectAsync(
+        ConnectionSettings settings, InMemoryTransport? transport = null, uint clientId = 42, PerMessageDeflate? deflate = null)
     {
         transport ??= new InMemoryTransport();
         _transports.Add(transport);
@@ -38,7 +40,7 @@ public abstract class ConnectionActorTestKit(ITestOutputHelper output)
         var client = new ClientEndpoint("192.0.2.7", 50123);
         // As in the server: under a host, which ticks the keepalive, with the connection mailbox.
         var host = Sys.ActorOf(ConnectionHost.Props(settings.KeepaliveInterval));
-        host.Tell(new StartConnection(ConnectionActor.Props(transport, client, settings, router.Ref, completed).WithMailbox(ConnectionMailbox.Id)));
+        host.Tell(new StartConnection(ConnectionActor.Props(transport, client, settings, router.Ref, completed, deflate).WithMailbox(ConnectionMailbox.Id)));
 
         var register = await router.ExpectMsgAsync<RegisterConnection>(Patience);
         var actor = register.Connection;
