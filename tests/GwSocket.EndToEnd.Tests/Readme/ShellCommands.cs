@@ -4,7 +4,8 @@ namespace GwSocket.EndToEnd.Tests.Readme;
 
 /// <summary>
 /// The simple commands of a shell script as words, enough for README examples: backslash continuations joined,
-/// here-documents and comments left out, quotes kept together, split at | &amp;&amp; || ; &amp; ( ) and $( ).
+/// here-documents and comments left out, quotes kept together, split at | &amp;&amp; || ; &amp; ( ); a $( ) is a word
+/// of its command and a command of its own.
 /// Leading VAR=value assignments and redirections are dropped; words with an expansion keep their text.
 /// </summary>
 public static class ShellCommands
@@ -51,8 +52,15 @@ public static class ShellCommands
                 }
                 else if (c == '$' && i + 1 < line.Length && line[i + 1] == '(')
                 {
-                    EndCommand();
-                    i++;
+                    // A command substitution is a word of the outer command and a command of its own;
+                    // an arithmetic expansion, $((...)), is only a word.
+                    var close = MatchingParenthesis(line, i + 1);
+                    var inner = line[(i + 2)..close];
+                    if (!inner.StartsWith('('))
+                        commands.AddRange(Of(inner));
+                    word.Append('$');
+                    inWord = true;
+                    i = close;
                 }
                 else if (c is '|' or '&' or ';' or '(' or ')')
                 {
@@ -77,6 +85,20 @@ public static class ShellCommands
             EndCommand();
         }
         return commands;
+    }
+
+    /// <summary>The index of the parenthesis that closes the one at <paramref name="open"/>.</summary>
+    private static int MatchingParenthesis(string line, int open)
+    {
+        var depth = 0;
+        for (var i = open; i < line.Length; i++)
+        {
+            if (line[i] == '(')
+                depth++;
+            else if (line[i] == ')' && --depth == 0)
+                return i;
+        }
+        throw new FormatException($"unclosed $( in: {line}");
     }
 
     /// <summary>The words less redirections: &gt;file, 2&gt;/dev/null, and a lone &gt; or &lt; with the file after it.</summary>
