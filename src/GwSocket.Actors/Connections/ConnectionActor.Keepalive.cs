@@ -19,6 +19,9 @@ public sealed partial class ConnectionActor
     private void OnKeepaliveTick()
     {
         var now = Environment.TickCount64;
+        // While the server does not read the client (back-pressure), its silence is the server's own.
+        if (_readPaused)
+            _lastReceivedAt = now;
         var awaitingPong = _pingSentAt > _lastReceivedAt;
         if (_settings.KeepaliveInterval <= TimeSpan.Zero || _closeSent || awaitingPong || now - _lastReceivedAt < _settings.KeepaliveInterval.TotalMilliseconds)
             return;

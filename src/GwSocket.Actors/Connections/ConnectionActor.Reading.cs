@@ -54,7 +54,7 @@ public sealed partial class ConnectionActor : IMessageHandler
         if (result.IsCompleted)
             Finish();
         else
-            ReadNext();
+            ReadNextWhenAllowed();
     }
 
     /// <summary>Decodes the frames straight from the pipe's buffers; the decoder keeps what it needs of a partial frame.</summary>

@@ -18,41 +18,52 @@ public sealed partial class ConnectionActor
     private bool _dropping;
     private bool _writeScheduled;
 
+    /// <summary>A frame of the connection's own (an echo, a keepalive ping): never dropped, the reading it answers waits instead.</summary>
     private void Enqueue(byte[] frame)
     {
-        if (!TryQueue(frame))
+        if (_closeSent)
             return;
+        _outbound.Enqueue(frame);
+        _tally.FrameOut(frame);
         ScheduleWrite();
         ReportQueuedBytes();
     }
 
-    /// <summary>A batch's frames leave together: one write scheduled and one report for all of them.</summary>
+    /// <summary>The router's frames leave together: one write scheduled and one report for all of them.</summary>
     private void Enqueue(SendFrames frames)
     {
         var queued = false;
-        foreach (var frame in frames.InOrder())
+        foreach (var frame in frames.Frames)
+        {
+            _routerBytesReceived += frame.Length;
             queued |= TryQueue(frame);
+        }
         if (!queued)
             return;
         ScheduleWrite();
         ReportQueuedBytes();
     }
 
+    /// <summary>
+    /// The router sends only what fits (or one message into an empty queue); the bound still applies, as the memory
+    /// cap, to frames beyond it, and a slow client's frames are dropped until its queue has drained.
+    /// </summary>
     private bool TryQueue(byte[] plainFrame)
     {
         if (_closeSent)
             return false;
-        var frame = ForThisClient(plainFrame);
-        if (_outbound.QueuedBytes + frame.Length > _settings.MaxQueuedBytes)
-        {
-            OnQueueFull();
-            return false;
-        }
         if (_dropping)
         {
-            _dropping = false;
-            ConnectionCounters.SlowClientsChanged(-1);
-            Log.Info("client {0} ({1}) reads again; {2} messages were dropped for it so far", _clientId, _client.RemoteIp, _droppedFrames);
+            CountDropped();
+            return false;
+        }
+        var frame = ForThisClient(plainFrame);
+        if (_outbound.QueuedBytes > 0 && _outbound.QueuedBytes + frame.Length > _settings.MaxQueuedBytes)
+        {
+            ApplySlowClientPolicy($"has {_outbound.QueuedBytes} bytes waiting");
+            if (_dropping)
+                CountDropped();
+            return false;
         }
         _outbound.Enqueue(frame);
         _tally.FrameOut(frame);
@@ -79,23 +90,25 @@ public sealed partial class ConnectionActor
         WriteNext();
     }
 
-    /// <summary>A client that does not read cannot grow the server's memory: drop for it, or close it.</summary>
-    private void OnQueueFull()
+    /// <summary>A client that does not read cannot grow the server's memory nor hold the others back: drop for it until it has read everything, or close it.</summary>
+    private void ApplySlowClientPolicy(string why)
     {
         if (_settings.SlowClientPolicy == SlowClientPolicy.Close)
         {
-            Log.Warning("client {0} ({1}) has {2} bytes waiting; closing it with 1008", _clientId, _client.RemoteIp, _outbound.QueuedBytes);
+            Log.Warning("client {0} ({1}) {2}; closing it with 1008", _clientId, _client.RemoteIp, why);
             ConnectionCounters.SlowClientClosed();
-            StartClosing(CloseCodes.PolicyViolation, "outbound queue full");
+            StartClosing(CloseCodes.PolicyViolation, "too slow");
             return;
         }
-        _droppedFrames++;
-        ConnectionCounters.SlowClientDropped();
-        if (_dropping)
-            return;
         _dropping = true;
         ConnectionCounters.SlowClientsChanged(1);
-        Log.Warning("client {0} ({1}) has {2} bytes waiting; dropping its messages until it reads", _clientId, _client.RemoteIp, _outbound.QueuedBytes);
+        Log.Warning("client {0} ({1}) {2}; dropping its messages until it has read what waits", _clientId, _client.RemoteIp, why);
+    }
+
+    private void CountDropped()
+    {
+        _droppedFrames++;
+        ConnectionCounters.SlowClientDropped();
     }
 
     private void EnqueuePong(byte[] pong)
@@ -127,6 +140,7 @@ public sealed partial class ConnectionActor
         {
             var batch = _outbound.TakeBatch();
             ReportQueuedBytes();
+            OnQueueTaken();
             _output.Write(batch.Bytes.Span);
             OutboundQueue.Release(batch);
             _flushing = true;

@@ -2,6 +2,7 @@ using System.IO.Pipelines;
 using ReadResult = GwSocket.Protocol.ReadResult;
 using Akka.Actor;
 using Akka.Event;
+using GwSocket.Actors.Pipes;
 using GwSocket.Actors.Routing;
 using GwSocket.Actors.Telemetry;
 using GwSocket.Protocol;
@@ -29,10 +30,8 @@ public sealed partial class ConnectionActor : UntypedActor, IWithTimers
     private ILoggingAdapter? _log;
     private IActorRef _self = ActorRefs.Nobody;
     private uint _clientId;
+    private CloseConnection? _closeBeforeRegistration;
 
-    // What comes before the router's answer waits here, handled in order once registered: a queue of our own,
-    // because Akka's stash would need a deque-based mailbox instead of ConnectionMailbox.
-    private Queue<object>? _beforeRegistration;
     private bool _closeSent;
     private bool _failed;
     private bool _finished;
@@ -91,21 +90,28 @@ public sealed partial class ConnectionActor : UntypedActor, IWithTimers
     /// <summary>Client ids are never 0, so an id means the router has registered the connection.</summary>
     private bool Registered => _clientId != 0;
 
+    /// <summary>
+    /// Before the router's answer only a close can matter (carried out once registered); the host's keepalive ticks
+    /// have nothing to check yet, and frames come from the router only after its answer.
+    /// </summary>
     private void Registering(object message)
     {
-        // The host's ticks reach every child; one that is not registered yet has nothing to check.
-        if (message is KeepaliveTick)
-            return;
-        if (message is not ConnectionRegistered registered)
+        switch (message)
         {
-            (_beforeRegistration ??= new Queue<object>()).Enqueue(message);
-            return;
+            case ConnectionRegistered registered:
+                _clientId = registered.ClientId;
+                ConnectionCounters.Opened();
+                if (_closeBeforeRegistration is { } requested)
+                    StartClosing(requested.Code, requested.Reason);
+                ReadNext();
+                break;
+            case CloseConnection close:
+                _closeBeforeRegistration ??= close;
+                break;
+            default:
+                System.Diagnostics.Debug.Assert(message is KeepaliveTick, $"{message.GetType().Name} before registration");
+                break;
         }
-        _clientId = registered.ClientId;
-        ConnectionCounters.Opened();
-        while (_beforeRegistration?.TryDequeue(out var early) == true)
-            Open(early);
-        ReadNext();
     }
 
     private void Open(object message)
@@ -121,11 +127,17 @@ public sealed partial class ConnectionActor : UntypedActor, IWithTimers
             case WriteQueued:
                 OnWriteQueued();
                 break;
-            case SendFrame send:
-                Enqueue(send.Frame);
-                break;
             case SendFrames frames:
                 Enqueue(frames);
+                break;
+            case ReportWhenDrained:
+                OnReportWhenDrained();
+                break;
+            case ClientTooSlow:
+                OnTooSlow();
+                break;
+            case ResumeReading:
+                OnResumeReading();
                 break;
             case CloseConnection close:
                 StartClosing(close.Code, close.Reason);

@@ -1,7 +1,9 @@
+using GwSocket.Actors.Routing;
+
 namespace GwSocket.Actors.Pipes;
 
-/// <summary>The decoding stage of pipe-in: chunks in, router messages (<see cref="Routing.Broadcast"/>, <see cref="Routing.Unicast"/>) out.</summary>
+/// <summary>The decoding stage of pipe-in: chunks in, the <see cref="Delivery"/>s they complete out, in order.</summary>
 internal interface IPipeInDecoder
 {
-    IReadOnlyList<object> Decode(PipeInChunk chunk);
+    IReadOnlyList<Delivery> Decode(PipeInChunk chunk);
 }

@@ -8,8 +8,8 @@ namespace GwSocket.Actors.Pipes;
 
 /// <summary>
 /// The pipe-in stream: the blocking reader (on the stream's blocking-IO dispatcher) → the decoding
-/// stage → the router, which acknowledges each message (a record, or all the records of one read as a
-/// <see cref="PipeInBatch"/>) before the next is sent, so a busy router slows the reader down instead of filling memory.
+/// stage → the router, which acknowledges each <see cref="PipeInBatch"/> (the records of one read) once the clients
+/// that keep reading have room for it; the next is read only then, so slow clients slow the producer down.
 /// </summary>
 internal static class PipeInGraph
 {
@@ -18,9 +18,9 @@ internal static class PipeInGraph
         Source.UnfoldResource(() => reader, r => r.Read(), r => r.Dispose())
             .Select(decoder.Decode)
             .Where(deliveries => deliveries.Count > 0)
-            .Select(deliveries => deliveries.Count == 1 ? deliveries[0] : new PipeInBatch(deliveries))
+            .Select(deliveries => new PipeInBatch(deliveries))
             .WatchTermination(Keep.Right)
-            .To(Sink.ActorRefWithAck<object>(
+            .To(Sink.ActorRefWithAck<PipeInBatch>(
                 router,
                 RouterStreamProtocol.Started.Instance,
                 RouterStreamProtocol.Ack.Instance,

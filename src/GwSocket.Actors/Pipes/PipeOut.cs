@@ -55,7 +55,7 @@ public sealed class PipeOut : ReceiveActor
     protected override void PreStart()
     {
         var target = _settings.FifoPath is { } path ? PipeOutTarget.ForFifo(path) : PipeOutTarget.ForStandardOutput();
-        _writer = new PipeOutWriter(new PipeOutQueue(_settings.MaxQueuedBytes), target, _settings.ReaderRetryInterval, _log);
+        _writer = new PipeOutWriter(new PipeOutQueue(_settings.MaxQueuedBytes), target, _settings.ReaderRetryInterval, ClientMessageGate.Get(Context.System), _log);
         _writer.Start();
         _router.Tell(new SubscribeClientEvents(Self));
     }

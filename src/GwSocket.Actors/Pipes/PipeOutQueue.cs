@@ -73,6 +73,17 @@ internal sealed class PipeOutQueue(long maxBytes)
         }
     }
 
+    public long MaxBytes => maxBytes;
+
+    public long QueuedBytes
+    {
+        get
+        {
+            lock (_lock)
+                return _bytes;
+        }
+    }
+
     public bool IsEmpty
     {
         get

@@ -13,6 +13,7 @@ internal sealed class PipeOutWriter
     private readonly PipeOutTarget _target;
     private readonly TimeSpan _readerRetryInterval;
     private readonly ILoggingAdapter _log;
+    private readonly ClientMessageGate _gate;
     private readonly WakeSignal _wake = new();
     private readonly Thread _thread;
     private long _deadlineTicks = long.MaxValue;
@@ -22,8 +23,9 @@ internal sealed class PipeOutWriter
     private volatile bool _readerConnected;
     private string? _lastOpenError;
 
-    public PipeOutWriter(PipeOutQueue queue, PipeOutTarget target, TimeSpan readerRetryInterval, ILoggingAdapter log)
+    public PipeOutWriter(PipeOutQueue queue, PipeOutTarget target, TimeSpan readerRetryInterval, ClientMessageGate gate, ILoggingAdapter log)
     {
+        _gate = gate;
         _queue = queue;
         _target = target;
         _readerRetryInterval = readerRetryInterval;
@@ -33,11 +35,18 @@ internal sealed class PipeOutWriter
 
     public void Start() => _thread.Start();
 
+    /// <summary>
+    /// While a reader is attached nothing is dropped: past half the bound the clients' sockets are no longer read
+    /// (<see cref="ClientMessageGate"/>), so what still comes is what was already read. Without a reader, the bound drops.
+    /// </summary>
     public EnqueueOutcome Enqueue(byte[] record, bool keepBeyondBound = false)
     {
-        var outcome = _queue.Enqueue(record, keepBeyondBound);
+        var readerAttached = _readerConnected;
+        var outcome = _queue.Enqueue(record, keepBeyondBound || readerAttached);
         if (outcome == EnqueueOutcome.QueuedIntoEmpty)
             _wake.Set();
+        if (readerAttached && _queue.QueuedBytes >= _queue.MaxBytes / 2)
+            _gate.Close();
         return outcome;
     }
 
@@ -93,6 +102,7 @@ internal sealed class PipeOutWriter
         {
             _target.Close();
             _readerConnected = false;
+            _gate.Open();
         }
     }
 
@@ -155,6 +165,8 @@ internal sealed class PipeOutWriter
         }
         Interlocked.Increment(ref _recordsWritten);
         var dropped = _queue.RemoveHead();
+        if (_gate.IsClosed && _queue.QueuedBytes <= _queue.MaxBytes / 4)
+            _gate.Open();
         if (dropped > 0)
             _log.Info("pipe-out: caught up with {0}; {1} records were dropped meanwhile", _target.Name, dropped);
     }
@@ -178,6 +190,7 @@ internal sealed class PipeOutWriter
     {
         _target.ReaderLeft();
         _readerConnected = false;
+        _gate.Open();
         _log.Info("pipe-out: the reader of {0} left", _target.Name);
     }
 }

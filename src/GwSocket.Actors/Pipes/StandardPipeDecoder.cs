@@ -9,7 +9,7 @@ internal sealed class StandardPipeDecoder(PipeIngestStatistics statistics) : IPi
 {
     private readonly StandardTextDecoder _decoder = new();
 
-    public IReadOnlyList<object> Decode(PipeInChunk chunk)
+    public IReadOnlyList<Delivery> Decode(PipeInChunk chunk)
     {
         var replacementsBefore = _decoder.Replacements;
         if (!chunk.SessionEnded)
@@ -19,6 +19,6 @@ internal sealed class StandardPipeDecoder(PipeIngestStatistics statistics) : IPi
         if (text is null)
             return [];
         statistics.AddRecord();
-        return [new Broadcast(FrameEncoder.Encode(Opcode.Text, text))];
+        return [new Delivery(0, FrameEncoder.Encode(Opcode.Text, text))];
     }
 }

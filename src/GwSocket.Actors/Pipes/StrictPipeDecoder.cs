@@ -14,10 +14,10 @@ internal sealed class StrictPipeDecoder(int maxPayload, Action<long> abandonSess
     : IPipeInDecoder, IStrictRecordHandler
 {
     private readonly StrictRecordDecoder _decoder = new(maxPayload);
-    private List<object> _decoded = [];
+    private List<Delivery> _decoded = [];
     private long _abandonedSession;
 
-    public IReadOnlyList<object> Decode(PipeInChunk chunk)
+    public IReadOnlyList<Delivery> Decode(PipeInChunk chunk)
     {
         if (chunk.Session == _abandonedSession)
             return [];
@@ -39,7 +39,7 @@ internal sealed class StrictPipeDecoder(int maxPayload, Action<long> abandonSess
     {
         statistics.AddRecord();
         var frame = FrameEncoder.Encode(type, payload);
-        _decoded.Add(clientId == 0 ? new Broadcast(frame) : new Unicast(clientId, frame));
+        _decoded.Add(new Delivery(clientId, frame));
     }
 
     private void DiscardPartialRecord()

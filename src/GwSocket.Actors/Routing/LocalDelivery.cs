@@ -1,46 +1,100 @@
-using Akka.Actor;
 using GwSocket.Actors.Connections;
 
 namespace GwSocket.Actors.Routing;
 
 /// <summary>
-/// Collects the frames of one batch for this node's clients, then tells each recipient once: the broadcasts
-/// as one shared array (one message object for every client without unicasts), a client's unicasts placed
-/// among them so that each client gets everything in the batch's order.
+/// The frames waiting to go to this node's clients, in the order they came: the broadcasts as one shared array
+/// (one message object for every client without unicasts), and each client's unicasts merged among them, so that
+/// every connection gets its frames already in order.
 /// </summary>
 internal sealed class LocalDelivery
 {
     private readonly List<byte[]> _broadcasts = [];
-    private readonly Dictionary<IActorRef, List<PlacedFrame>> _unicasts = [];
+    private readonly Dictionary<uint, OwnFrames> _unicasts = [];
+    private long _broadcastBytes;
 
-    public void Broadcast(byte[] frame) => _broadcasts.Add(frame);
+    public bool IsEmpty => _broadcasts.Count == 0 && _unicasts.Count == 0;
 
-    public void Unicast(IActorRef connection, byte[] frame)
+    public bool HasBroadcasts => _broadcasts.Count > 0;
+
+    /// <summary>The clients with unicasts waiting.</summary>
+    public IEnumerable<uint> UnicastRecipients => _unicasts.Keys;
+
+    public void Broadcast(byte[] frame)
     {
-        if (!_unicasts.TryGetValue(connection, out var own))
-        {
-            own = [];
-            _unicasts[connection] = own;
-        }
-        own.Add(new PlacedFrame(_broadcasts.Count, frame));
+        _broadcasts.Add(frame);
+        _broadcastBytes += frame.Length;
     }
 
-    /// <summary>Tells every connection its frames (broadcasts go to all of <paramref name="connections"/>) and starts over.</summary>
-    public void SendTo(IEnumerable<IActorRef> connections)
+    public void Unicast(uint clientId, byte[] frame)
+    {
+        if (!_unicasts.TryGetValue(clientId, out var own))
+        {
+            own = new OwnFrames();
+            _unicasts[clientId] = own;
+        }
+        own.Add(_broadcasts.Count, frame);
+    }
+
+    /// <summary>The bytes waiting for one client.</summary>
+    public long BytesFor(uint clientId) =>
+        _broadcastBytes + (_unicasts.TryGetValue(clientId, out var own) ? own.Bytes : 0);
+
+    /// <summary>
+    /// Hands every recipient its frames in order (<paramref name="everyClient"/> gets the broadcasts; a client
+    /// without broadcasts or unicasts gets nothing), then starts over.
+    /// </summary>
+    public void Send(IEnumerable<uint> everyClient, Action<uint, SendFrames, long> send)
     {
         if (_broadcasts.Count == 0)
         {
-            foreach (var (connection, own) in _unicasts)
-                connection.Tell(new SendFrames([], own));
+            foreach (var (clientId, own) in _unicasts)
+                send(clientId, new SendFrames(own.Merge([])), own.Bytes);
         }
         else
         {
             var broadcasts = _broadcasts.ToArray();
-            var shared = new SendFrames(broadcasts, null);
-            foreach (var connection in connections)
-                connection.Tell(_unicasts.TryGetValue(connection, out var own) ? new SendFrames(broadcasts, own) : shared);
+            var shared = new SendFrames(broadcasts);
+            foreach (var clientId in everyClient)
+            {
+                if (_unicasts.TryGetValue(clientId, out var own))
+                    send(clientId, new SendFrames(own.Merge(broadcasts)), _broadcastBytes + own.Bytes);
+                else
+                    send(clientId, shared, _broadcastBytes);
+            }
         }
         _broadcasts.Clear();
+        _broadcastBytes = 0;
         _unicasts.Clear();
+    }
+
+    /// <summary>One client's unicasts, each placed after the broadcasts that came before it.</summary>
+    private sealed class OwnFrames
+    {
+        private readonly List<(int BroadcastsBefore, byte[] Frame)> _frames = [];
+
+        public long Bytes { get; private set; }
+
+        public void Add(int broadcastsBefore, byte[] frame)
+        {
+            _frames.Add((broadcastsBefore, frame));
+            Bytes += frame.Length;
+        }
+
+        public byte[][] Merge(byte[][] broadcasts)
+        {
+            var merged = new byte[broadcasts.Length + _frames.Count][];
+            var next = 0;
+            var at = 0;
+            for (var i = 0; i < broadcasts.Length; i++)
+            {
+                for (; next < _frames.Count && _frames[next].BroadcastsBefore == i; next++)
+                    merged[at++] = _frames[next].Frame;
+                merged[at++] = broadcasts[i];
+            }
+            for (; next < _frames.Count; next++)
+                merged[at++] = _frames[next].Frame;
+            return merged;
+        }
     }
 }

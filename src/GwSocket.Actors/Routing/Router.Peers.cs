@@ -56,6 +56,7 @@ public sealed partial class Router
         _ids = new ClientIdAllocator(slot);
         _log.Info("node {0} is Up: up-number {1}, client ids of slot {2}", _settings.NodeName, upNumber, slot);
         Stash.UnstashAll();
+        StartFlowChecks();
         GreetUngreetedMembers();
         Timers.StartPeriodicTimer(nameof(GreetMembersSignal), GreetMembersSignal.Instance, GreetingRetry);
     }
@@ -126,7 +127,7 @@ public sealed partial class Router
         ClusterTrafficCounters.Received(batch.Entries.Count);
         foreach (var entry in batch.Entries)
             ApplyFromPeer(peer, entry);
-        SendLocalDeliveries();
+        DeliverWhenRoom();
     }
 
     private void ApplyFromPeer(Peer peer, PeerEntry entry)
@@ -134,7 +135,7 @@ public sealed partial class Router
         switch (entry.Kind)
         {
             case PeerEntryKind.Broadcast:
-                DeliverToLocalClients(entry.Bytes);
+                _delivery.Broadcast(entry.Bytes);
                 break;
             case PeerEntryKind.Unicast:
                 DeliverToLocalClient(entry.ClientId, entry.Bytes);
@@ -191,16 +192,16 @@ public sealed partial class Router
             _log.Warning("node {0} at {1} is unreachable: frames for its clients are dropped and counted", peer.NodeName, peer.Address);
     }
 
-    private void EnqueueForOwner(Unicast unicast)
+    private void EnqueueForOwner(uint clientId, byte[] frame)
     {
-        var slot = ClientIdLayout.SlotOf(unicast.ClientId);
+        var slot = ClientIdLayout.SlotOf(clientId);
         var owner = _peers.Values.FirstOrDefault(peer => peer.Slot == slot);
         if (owner is null)
             _unicastsToUnknownClients++;
         else if (!owner.Reachable)
             _undeliveredToUnreachableNodes++;
         else
-            EnqueueTo(owner, PeerEntry.Unicast(unicast.ClientId, unicast.Frame));
+            EnqueueTo(owner, PeerEntry.Unicast(clientId, frame));
     }
 
     private void EnqueueForEveryPeer(PeerEntry entry)

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
 using GwSocket.Actors.Connections;
+using GwSocket.Protocol.Flow;
 
 namespace GwSocket.Actors.Routing;
 
@@ -20,7 +21,6 @@ public sealed partial class Router : ReceiveActor, IWithUnboundedStash, IWithTim
     private readonly Dictionary<IActorRef, uint> _idsByConnection = [];
     private readonly HashSet<IActorRef> _subscribers = [];
     private readonly List<IActorRef> _waitingForAllClosed = [];
-    private readonly LocalDelivery _delivery = new();
     private ClientIdAllocator? _ids;
     private CloseConnection? _closingAll;
     private long _broadcasts;
@@ -35,13 +35,12 @@ public sealed partial class Router : ReceiveActor, IWithUnboundedStash, IWithTim
         Receive<ConnectionStopped>(OnConnectionStopped);
         Receive<Terminated>(terminated => _subscribers.Remove(terminated.ActorRef));
         Receive<ClientMessage>(OnLocalEvent);
-        Receive<Broadcast>(OnBroadcast);
-        Receive<Unicast>(OnUnicast);
         Receive<PipeInBatch>(OnPipeInBatch);
         Receive<SubscribeClientEvents>(OnSubscribe);
         Receive<CloseAllConnections>(OnCloseAll);
         Receive<GetRouterCounters>(_ => Sender.Tell(Counters()));
         Receive<RouterStreamProtocol.Started>(_ => Sender.Tell(RouterStreamProtocol.Ack.Instance));
+        ReceiveFlowMessages();
         Receive<RouterStreamProtocol.Completed>(_ => { });
         Receive<RouterStreamProtocol.Failed>(failed => _log.Warning("pipe-in stream failed: {0}", failed.Cause.Message));
         ReceivePeerMessages();
@@ -68,7 +67,7 @@ public sealed partial class Router : ReceiveActor, IWithUnboundedStash, IWithTim
             return;
         }
         var id = _ids.Allocate();
-        _clients[id] = new LocalClient(register.Connection, register.Client);
+        _clients[id] = new LocalClient(register.Connection, register.Client, new ClientCredit(_settings.MaxDelay));
         _idsByConnection[register.Connection] = id;
         register.Connection.Tell(new ConnectionRegistered(id));
         OnLocalEvent(new ClientOpened(id, register.Client.RemoteIp));
@@ -88,6 +87,8 @@ public sealed partial class Router : ReceiveActor, IWithUnboundedStash, IWithTim
             return;
         _clients.Remove(id);
         _ids.Release(id);
+        // The batch may have been held for this client only.
+        DeliverWhenRoom();
         OnLocalEvent(new ClientClosed(id));
         ReplyIfAllClosed();
     }
@@ -99,76 +100,46 @@ public sealed partial class Router : ReceiveActor, IWithUnboundedStash, IWithTim
         EnqueueForPeersWantingEvents(PeerEntry.From(clientEvent));
     }
 
-    private void OnBroadcast(Broadcast broadcast)
-    {
-        Route(broadcast);
-        SendLocalDeliveries();
-        AckIfFromStream();
-    }
-
-    private void OnUnicast(Unicast unicast)
-    {
-        Route(unicast);
-        SendLocalDeliveries();
-        AckIfFromStream();
-    }
-
+    /// <summary>A batch is acknowledged, so that pipe-in reads the next one, once its frames have gone to this node's clients.</summary>
     private void OnPipeInBatch(PipeInBatch batch)
     {
         foreach (var delivery in batch.Deliveries)
         {
-            switch (delivery)
-            {
-                case Broadcast broadcast:
-                    Route(broadcast);
-                    break;
-                case Unicast unicast:
-                    Route(unicast);
-                    break;
-            }
+            if (delivery.IsBroadcast)
+                RouteBroadcast(delivery.Frame);
+            else
+                RouteUnicast(delivery.ClientId, delivery.Frame);
         }
-        SendLocalDeliveries();
-        AckIfFromStream();
+        _acksWhenDelivered.Add(Sender);
+        DeliverWhenRoom();
     }
 
-    private void Route(Broadcast broadcast)
+    private void RouteBroadcast(byte[] frame)
     {
         _broadcasts++;
-        DeliverToLocalClients(broadcast.Frame);
-        EnqueueForEveryPeer(PeerEntry.Broadcast(broadcast.Frame));
+        _delivery.Broadcast(frame);
+        EnqueueForEveryPeer(PeerEntry.Broadcast(frame));
     }
 
-    private void Route(Unicast unicast)
+    private void RouteUnicast(uint clientId, byte[] frame)
     {
-        if (_ids is not null && ClientIdLayout.SlotOf(unicast.ClientId) == _ids.Slot)
-            DeliverToLocalClient(unicast.ClientId, unicast.Frame);
+        if (_ids is not null && ClientIdLayout.SlotOf(clientId) == _ids.Slot)
+            DeliverToLocalClient(clientId, frame);
         else
-            EnqueueForOwner(unicast);
+            EnqueueForOwner(clientId, frame);
     }
-
-    private void DeliverToLocalClients(byte[] frame) => _delivery.Broadcast(frame);
 
     private void DeliverToLocalClient(uint clientId, byte[] frame)
     {
-        if (_clients.TryGetValue(clientId, out var client))
+        if (_clients.ContainsKey(clientId))
         {
             _unicasts++;
-            _delivery.Unicast(client.Connection, frame);
+            _delivery.Unicast(clientId, frame);
         }
         else
         {
             _unicastsToUnknownClients++;
         }
-    }
-
-    /// <summary>What one message (a batch) brought for this node's clients leaves as one message per client.</summary>
-    private void SendLocalDeliveries() => _delivery.SendTo(_idsByConnection.Keys);
-
-    /// <summary>Frames from a pipe-ingest stream are acknowledged so that it may send the next one.</summary>
-    private void AckIfFromStream()
-    {
-        if (!Sender.IsNobody() && !Sender.Equals(Context.System.DeadLetters))
-            Sender.Tell(RouterStreamProtocol.Ack.Instance);
     }
 
     private void OnSubscribe(SubscribeClientEvents subscribe)
@@ -212,7 +183,8 @@ public sealed partial class Router : ReceiveActor, IWithUnboundedStash, IWithTim
     }
 
     private RouterCounters Counters() =>
-        new(_broadcasts, _unicasts, _unicastsToUnknownClients, _clients.Count, _undeliveredToUnreachableNodes, PeerCount);
+        new(_broadcasts, _unicasts, _unicastsToUnknownClients, _clients.Count, _undeliveredToUnreachableNodes, PeerCount,
+            HeldBackMilliseconds, ClientsBehind(), _clientsFoundSlow);
 
-    private sealed record LocalClient(IActorRef Connection, ClientEndpoint Endpoint);
+    private sealed record LocalClient(IActorRef Connection, ClientEndpoint Endpoint, ClientCredit Credit);
 }

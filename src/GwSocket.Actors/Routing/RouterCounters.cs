@@ -1,13 +1,19 @@
 namespace GwSocket.Actors.Routing;
 
 /// <summary>What the router has done so far, for logs, metrics and tests.</summary>
+/// <param name="HeldBackMilliseconds">Time pipe-in (and the other nodes' batches) waited for clients to make room, in all.</param>
+/// <param name="ClientsBehind">Clients that the batch waiting now waits for.</param>
+/// <param name="ClientsFoundSlow">Clients that held the producer back longer than the delay limit and got the slow-client policy.</param>
 public sealed record RouterCounters(
     long Broadcasts,
     long Unicasts,
     long UnicastsToUnknownClients,
     int Connections,
     long UndeliveredToUnreachableNodes,
-    int Peers);
+    int Peers,
+    long HeldBackMilliseconds = 0,
+    int ClientsBehind = 0,
+    long ClientsFoundSlow = 0);
 
 /// <summary>Ask the router for its <see cref="RouterCounters"/>.</summary>
 public sealed class GetRouterCounters

@@ -28,17 +28,17 @@ public sealed class AllConnectionsClosed
     }
 }
 
-/// <summary>An encoded server frame for every client.</summary>
-public sealed record Broadcast(byte[] Frame);
-
-/// <summary>An encoded server frame for one client; dropped and counted when that client is not connected.</summary>
-public sealed record Unicast(uint ClientId, byte[] Frame);
+/// <summary>An encoded server frame for one client, or for every client when <paramref name="ClientId"/> is 0.</summary>
+public readonly record struct Delivery(uint ClientId, byte[] Frame)
+{
+    public bool IsBroadcast => ClientId == 0;
+}
 
 /// <summary>
-/// The <see cref="Broadcast"/>s and <see cref="Unicast"/>s decoded from one read of pipe-in, handled in
-/// their order and acknowledged once: one stream round trip per read instead of per record.
+/// The deliveries decoded from one read of pipe-in, in their order. The router acknowledges the batch (to its
+/// sender) once every client that keeps reading has room for it: one stream round trip per read, never per record.
 /// </summary>
-public sealed record PipeInBatch(IReadOnlyList<object> Deliveries);
+public sealed record PipeInBatch(IReadOnlyList<Delivery> Deliveries);
 
 /// <summary>
 /// From now on, send <paramref name="Subscriber"/> every <see cref="IClientEvent"/>; it first gets a

@@ -82,6 +82,7 @@ public static class GwSocketCommandLine
             SslKey = Given(result, options.SslKey, hocon.SslKey),
             KeepaliveInterval = Given(result, options.KeepaliveInterval, hocon.KeepaliveInterval),
             KeepaliveTimeout = Given(result, options.KeepaliveTimeout, hocon.KeepaliveTimeout),
+            SlowClientsMaxDelay = Given(result, options.SlowClientsMaxDelay, hocon.SlowClientsMaxDelay),
             PipeIn = Given(result, options.PipeIn, hocon.PipeIn),
             PipeOut = Given(result, options.PipeOut, hocon.PipeOut),
             Stdin = hocon.Stdin || std || result.GetValue(options.Stdin),

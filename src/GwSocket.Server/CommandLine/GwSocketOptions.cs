@@ -22,6 +22,8 @@ public sealed class GwSocketOptions
 
     public Option<TimeSpan> HandshakeTimeout { get; } = Valued<TimeSpan>("--handshake-timeout", "seconds", "Close a connection that has not sent its upgrade request in time (default 10).", SettingValues.TryParseTimeoutSeconds);
 
+    public Option<TimeSpan> SlowClientsMaxDelay { get; } = Valued<TimeSpan>("--slow-clients-max-delay", "seconds", "A client whose oldest queued message waited longer gets the slow-client policy and holds pipe-in back no longer (default 5).", SettingValues.TryParseTimeoutSeconds);
+
     public Option<int> MaxHeaderSize { get; } = Valued<int>("--max-header-size", "bytes", "Largest request head accepted; beyond it 431 (default 8192).", SettingValues.TryParseHeaderSize);
 
     public Option<bool> EchoMode { get; } = Flag("--echo-mode", "Echo every received message back to its sender.");
@@ -86,7 +88,7 @@ public sealed class GwSocketOptions
     [
         Port, Help, Version, AccessLog, Address, ClusterHost, ClusterPort, Compression, Config, Demo, EchoMode, Events, HandshakeTimeout,
         KeepaliveInterval, KeepaliveTimeout, LogFormat, LogLevel, MaxConnections, MaxFrameSize, MaxHeaderSize, NodeName, Origin, PipeIn,
-        PipeOut, Seed, ShutdownTimeout, SslCert, SslKey, Std, Stdin, Stdout, Strict, UnixSocket,
+        PipeOut, Seed, ShutdownTimeout, SlowClientsMaxDelay, SslCert, SslKey, Std, Stdin, Stdout, Strict, UnixSocket,
     ];
 
     /// <summary>A command with only these options: no built-in help, version or directives, which differ from gwsocket's.</summary>

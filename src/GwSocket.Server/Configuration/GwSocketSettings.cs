@@ -1,6 +1,7 @@
 using System.Net;
 using GwSocket.Actors.Connections;
 using GwSocket.Actors.Pipes;
+using GwSocket.Actors.Routing;
 using Microsoft.Extensions.Logging;
 
 namespace GwSocket.Server.Configuration;
@@ -60,6 +61,9 @@ public sealed record GwSocketSettings
 
     public SlowClientPolicy SlowClientPolicy { get; init; } = SlowClientPolicy.Drop;
 
+    /// <summary>A client whose oldest queued message waited longer holds pipe-in back no longer: <see cref="SlowClientPolicy"/> applies to it.</summary>
+    public TimeSpan SlowClientsMaxDelay { get; init; } = RouterSettings.DefaultMaxDelay;
+
     /// <summary>WebSocket clients served at once (--max-connections); beyond it an upgrade gets 503. 0: no cap but the file-descriptor limit.</summary>
     public int MaxConnections { get; init; }
 
@@ -99,6 +103,9 @@ public sealed record GwSocketSettings
 
     /// <summary>The host other nodes are told to use.</summary>
     public string EffectiveClusterHost => ClusterHost ?? (Seeds.Count == 0 ? "127.0.0.1" : System.Net.Dns.GetHostName());
+
+    public RouterSettings ToRouterSettings() =>
+        new(NodeName, ClusterEvents) { MaxQueuedBytes = ClientMaxQueuedBytes, MaxDelay = SlowClientsMaxDelay };
 
     public ConnectionSettings ToConnectionSettings() =>
         new(MaxFrameSize, KeepaliveInterval, KeepaliveTimeout, CloseTimeout, EchoMode, ClientMaxQueuedBytes, SlowClientPolicy, CompressionMinSize);

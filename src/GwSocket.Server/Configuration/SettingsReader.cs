@@ -45,6 +45,7 @@ public sealed class SettingsReader
         PipeOutMaxQueuedBytes = PositiveByteSize("pipeout-max-queued-bytes"),
         ClientMaxQueuedBytes = PositiveByteSize("slow-clients.max-queued-bytes"),
         SlowClientPolicy = Parse<SlowClientPolicy>("slow-clients.policy", TryParsePolicy),
+        SlowClientsMaxDelay = Duration("slow-clients.max-delay", allowZero: false),
         MaxConnections = Parse<int>("max-connections", SettingValues.TryParseMaxConnections),
         HandshakeTimeout = Duration("handshake-timeout", allowZero: false),
         MaxHeaderSize = HeaderSize("max-header-size"),

@@ -22,7 +22,7 @@ public static class AkkaRegistration
                 loggers.ClearLoggers();
                 loggers.AddLogger<AkkaLogBridge>();
             });
-            var routerSettings = new RouterSettings(settings.NodeName, settings.ClusterEvents);
+            var routerSettings = settings.ToRouterSettings();
             akka.WithActors((system, registry) => registry.Register<Router>(system.ActorOf(Router.Props(routerSettings), "router")));
             akka.AddStartup((system, _) => JoinSelfWithoutSeeds(system));
         });

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using GwSocket.Actors.Connections;
 using GwSocket.Actors.Routing;
+using GwSocket.Actors.Tests.Routing;
 using Xunit.Abstractions;
 
 namespace GwSocket.Actors.Tests.Clustering;
@@ -33,9 +34,9 @@ public sealed class CrossNodeDeliveryTests(ITestOutputHelper output) : MultiNode
             clients.AddRange(await ConnectAsync(node, 2));
         var target = clients.First(client => client.Node == nodes[2]);
 
-        nodes[1].Router.Tell(new Unicast(target.Id, Frames.Labelled("for you")), ActorRefs.NoSender);
+        nodes[1].Router.Tell(PipeInBatches.Unicast(target.Id, Frames.Labelled("for you")), ActorRefs.NoSender);
         // A broadcast from the same producer comes after the unicast on every client: it fences what came before.
-        nodes[1].Router.Tell(new Broadcast(Frames.Labelled("fence")), ActorRefs.NoSender);
+        nodes[1].Router.Tell(PipeInBatches.Broadcast(Frames.Labelled("fence")), ActorRefs.NoSender);
 
         Assert.Equal("for you", await target.Probe.ExpectFrameAsync(Delivery));
         foreach (var client in clients)
@@ -50,8 +51,8 @@ public sealed class CrossNodeDeliveryTests(ITestOutputHelper output) : MultiNode
         foreach (var node in nodes)
             clients.AddRange(await ConnectAsync(node, 3));
 
-        nodes[1].Router.Tell(new Broadcast(Frames.Labelled("to everyone")), ActorRefs.NoSender);
-        nodes[1].Router.Tell(new Broadcast(Frames.Labelled("fence")), ActorRefs.NoSender);
+        nodes[1].Router.Tell(PipeInBatches.Broadcast(Frames.Labelled("to everyone")), ActorRefs.NoSender);
+        nodes[1].Router.Tell(PipeInBatches.Broadcast(Frames.Labelled("fence")), ActorRefs.NoSender);
 
         foreach (var client in clients)
         {
@@ -70,7 +71,7 @@ public sealed class CrossNodeDeliveryTests(ITestOutputHelper output) : MultiNode
         var onNode2 = await ConnectAsync(nodes[1]);
 
         for (var i = 0; i < 500; i++)
-            nodes[0].Router.Tell(new Broadcast(Frames.Labelled($"#{i}")), ActorRefs.NoSender);
+            nodes[0].Router.Tell(PipeInBatches.Broadcast(Frames.Labelled($"#{i}")), ActorRefs.NoSender);
 
         foreach (var client in new[] { onNode3, onNode2 })
         {
@@ -87,7 +88,7 @@ public sealed class CrossNodeDeliveryTests(ITestOutputHelper output) : MultiNode
 
         for (var i = 0; i < 300; i++)
         {
-            nodes[0].Router.Tell(i % 3 == 0 ? new Broadcast(Frames.Labelled($"#{i}")) : new Unicast(target.Id, Frames.Labelled($"#{i}")), ActorRefs.NoSender);
+            nodes[0].Router.Tell(i % 3 == 0 ? PipeInBatches.Broadcast(Frames.Labelled($"#{i}")) : PipeInBatches.Unicast(target.Id, Frames.Labelled($"#{i}")), ActorRefs.NoSender);
         }
 
         for (var i = 0; i < 300; i++)
@@ -105,9 +106,9 @@ public sealed class CrossNodeDeliveryTests(ITestOutputHelper output) : MultiNode
         var fillers = (RouterSettings.Default.MaxBatchBytes - 1) / (filler.Length + 16);
 
         for (var i = 0; i < fillers; i++)
-            nodes[0].Router.Tell(new Broadcast(filler), ActorRefs.NoSender);
-        nodes[0].Router.Tell(new Broadcast(frame), ActorRefs.NoSender);
-        nodes[0].Router.Tell(new Unicast(remote.Id, frame), ActorRefs.NoSender);
+            nodes[0].Router.Tell(PipeInBatches.Broadcast(filler), ActorRefs.NoSender);
+        nodes[0].Router.Tell(PipeInBatches.Broadcast(frame), ActorRefs.NoSender);
+        nodes[0].Router.Tell(PipeInBatches.Unicast(remote.Id, frame), ActorRefs.NoSender);
 
         for (var i = 0; i < fillers; i++)
             Assert.Equal(filler.Length, (await remote.Probe.ExpectFrameBytesAsync(Delivery)).Length);

@@ -24,7 +24,7 @@ internal static class Frames
         var received = Received.GetOrCreateValue(connection);
         while (received.Count == 0)
         {
-            foreach (var frame in (await connection.ExpectMsgAsync<SendFrames>(timeout)).InOrder())
+            foreach (var frame in (await connection.ExpectMsgAsync<SendFrames>(timeout)).Frames)
                 received.Enqueue(frame);
         }
         return received.Dequeue();

@@ -88,6 +88,8 @@ public abstract class MultiNodeTestKit(ITestOutputHelper output)
     protected async Task<Client> ConnectAsync(ClusterNode node, string remoteIp = "192.0.2.1")
     {
         var probe = CreateTestProbe(node.System);
+        // The router's flow-control questions are not what these tests look at.
+        probe.IgnoreMessages(message => message is ReportWhenDrained or ClientTooSlow);
         node.Router.Tell(new RegisterConnection(probe.Ref, new ClientEndpoint(remoteIp, 40000)), probe.Ref);
         var registered = await probe.ExpectMsgAsync<ConnectionRegistered>(Convergence);
         return new Client(node, probe, registered.ClientId);

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.TestKit;
 using GwSocket.Actors.Routing;
+using GwSocket.Actors.Tests.Routing;
 using Xunit.Abstractions;
 
 namespace GwSocket.Actors.Tests.Clustering;
@@ -64,10 +65,10 @@ public sealed class NodeDepartureTests(ITestOutputHelper output) : MultiNodeTest
         // Until the router has heard that node 3 is unreachable, frames for it go out into the void; then they are counted.
         await AwaitAssertAsync(async () =>
         {
-            nodes[0].Router.Tell(new Unicast(lost.Id, Frames.Labelled("lost")), ActorRefs.NoSender);
+            nodes[0].Router.Tell(PipeInBatches.Unicast(lost.Id, Frames.Labelled("lost")), ActorRefs.NoSender);
             Assert.True((await CountersAsync(nodes[0])).UndeliveredToUnreachableNodes > 0);
         }, Convergence, TimeSpan.FromMilliseconds(250));
-        nodes[0].Router.Tell(new Unicast(survivor.Id, Frames.Labelled("still here")), ActorRefs.NoSender);
+        nodes[0].Router.Tell(PipeInBatches.Unicast(survivor.Id, Frames.Labelled("still here")), ActorRefs.NoSender);
         Assert.Equal("still here", await survivor.Probe.ExpectFrameAsync(Delivery));
     }
 
@@ -83,7 +84,7 @@ public sealed class NodeDepartureTests(ITestOutputHelper output) : MultiNodeTest
         await AwaitAssertAsync(async () => Assert.Equal(1, (await CountersAsync(nodes[0])).Peers), Convergence);
         var before = await CountersAsync(nodes[0]);
 
-        nodes[0].Router.Tell(new Unicast(lost.Id, Frames.Labelled("too late")), ActorRefs.NoSender);
+        nodes[0].Router.Tell(PipeInBatches.Unicast(lost.Id, Frames.Labelled("too late")), ActorRefs.NoSender);
 
         var after = await CountersAsync(nodes[0]);
         Assert.Equal(before.UnicastsToUnknownClients + 1, after.UnicastsToUnknownClients);
@@ -115,8 +116,8 @@ public sealed class NodeDepartureTests(ITestOutputHelper output) : MultiNodeTest
         var onFirst = await ConnectAsync(first);
         var onSecond = await ConnectAsync(second);
 
-        first.Router.Tell(new Broadcast(Frames.Labelled("after")), ActorRefs.NoSender);
-        second.Router.Tell(new Unicast(onFirst.Id, Frames.Labelled("direct")), ActorRefs.NoSender);
+        first.Router.Tell(PipeInBatches.Broadcast(Frames.Labelled("after")), ActorRefs.NoSender);
+        second.Router.Tell(PipeInBatches.Unicast(onFirst.Id, Frames.Labelled("direct")), ActorRefs.NoSender);
 
         Assert.Equal("after", await onSecond.Probe.ExpectFrameAsync(Delivery));
         var received = new[] { await onFirst.Probe.ExpectFrameAsync(Delivery), await onFirst.Probe.ExpectFrameAsync(Delivery) };

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using GwSocket.Actors.Routing;
+using GwSocket.Actors.Tests.Routing;
 using Xunit.Abstractions;
 
 namespace GwSocket.Actors.Tests.Clustering;
@@ -37,7 +38,7 @@ public sealed class NodeRestartTests(ITestOutputHelper output) : MultiNodeTestKi
 
         var opened = await ReceiveEventsAsync(watcher, fresh.Length);
         Assert.Equal(fresh.Select(client => client.Id).Order(), opened.Select(e => Assert.IsType<ClientOpened>(e).ClientId).Order());
-        nodes[1].Router.Tell(new Unicast(fresh[0].Id, Frames.Labelled("welcome back")), ActorRefs.NoSender);
+        nodes[1].Router.Tell(PipeInBatches.Unicast(fresh[0].Id, Frames.Labelled("welcome back")), ActorRefs.NoSender);
         Assert.Equal("welcome back", await fresh[0].Probe.ExpectFrameAsync(Delivery));
     }
 }

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
 using GwSocket.Actors.Routing;
+using GwSocket.Actors.Tests.Routing;
 using Xunit.Abstractions;
 
 namespace GwSocket.Actors.Tests.Clustering;
@@ -33,7 +34,7 @@ public sealed class StaleIncarnationTests(ITestOutputHelper output) : MultiNodeT
 
         // The removed node's process still runs: a client connects there and its producer writes.
         await ConnectAsync(leaving);
-        leaving.Router.Tell(new Broadcast(Frames.Labelled("stale")), ActorRefs.NoSender);
+        leaving.Router.Tell(PipeInBatches.Broadcast(Frames.Labelled("stale")), ActorRefs.NoSender);
         await CountersAsync(leaving);
         await SendOverTheSameConnectionAsync(from: leaving, to: first);
         await CountersAsync(first);
@@ -42,7 +43,7 @@ public sealed class StaleIncarnationTests(ITestOutputHelper output) : MultiNodeT
         var restarted = StartNode(new RouterSettings("node-2", ClusterEvents: true), port);
         await AwaitConvergedAsync([first, restarted]);
         var fresh = await ConnectAsync(restarted);
-        restarted.Router.Tell(new Broadcast(Frames.Labelled("fresh")), ActorRefs.NoSender);
+        restarted.Router.Tell(PipeInBatches.Broadcast(Frames.Labelled("fresh")), ActorRefs.NoSender);
 
         Assert.Equal("fresh", await listener.Probe.ExpectFrameAsync(Delivery));
         var opened = await watcher.ExpectMsgAsync<IClientEvent>(Delivery);

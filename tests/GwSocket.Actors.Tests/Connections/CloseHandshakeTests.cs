@@ -89,7 +89,7 @@ public sealed class CloseHandshakeTests(ITestOutputHelper output) : ConnectionAc
         var connection = await ConnectAsync(Quiet);
 
         connection.Actor.Tell(new CloseConnection(CloseCodes.GoingAway, ""));
-        connection.Actor.Tell(new SendFrame(FrameEncoder.Encode(Opcode.Text, "too late"u8)));
+        connection.Actor.Tell(new SendFrames([FrameEncoder.Encode(Opcode.Text, "too late"u8)]));
         connection.Actor.Tell(new CloseConnection(CloseCodes.NormalClosure, "second close"));
         await DrainMailboxAsync(connection.Actor);
         // One read: a ping the server must not answer any more, then the client's close.

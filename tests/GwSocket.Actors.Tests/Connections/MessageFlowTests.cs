@@ -120,28 +120,11 @@ public sealed class MessageFlowTests(ITestOutputHelper output) : ConnectionActor
         var connection = await ConnectAsync(Quiet);
         var frame = FrameEncoder.Encode(Opcode.Binary, new byte[70_000]); // 64-bit length header
 
-        connection.Actor.Tell(new SendFrame(frame));
+        connection.Actor.Tell(new SendFrames([frame]));
 
         var received = await connection.FromServer.ReadAsync(Patience);
         Assert.Equal(Opcode.Binary, received.Opcode);
         Assert.Equal(70_000, received.Payload.Length);
         Assert.Equal(frame, connection.Transport.Writes.SelectMany(write => write).ToArray());
-    }
-
-    [Fact]
-    public async Task Frames_sent_before_registration_go_out_once_registered()
-    {
-        var transport = new InMemoryTransport();
-        var router = CreateTestProbe();
-        var completed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var actor = Sys.ActorOf(ConnectionActor.Props(transport, new ClientEndpoint("192.0.2.7", 1), Quiet, router.Ref, completed));
-        await router.ExpectMsgAsync<RegisterConnection>(Patience);
-
-        actor.Tell(new SendFrame(FrameEncoder.Encode(Opcode.Text, "early"u8)));
-        actor.Tell(new ConnectionRegistered(5), router.Ref);
-
-        var frame = await new ServerFrameReader(transport.FromServer).ReadAsync(Patience);
-        Assert.Equal("early", frame.Text);
-        transport.Dispose();
     }
 }

@@ -31,7 +31,7 @@ public sealed class PingFloodTests(ITestOutputHelper output) : ConnectionActorTe
         var latest = await connection.FromServer.ReadAsync(Patience);
         Assert.Equal(Opcode.Pong, latest.Opcode);
         Assert.Equal($"ping {pings - 1}", latest.Text);
-        connection.Actor.Tell(new SendFrame(FrameEncoder.Encode(Opcode.Text, "after the flood"u8)));
+        connection.Actor.Tell(new SendFrames([FrameEncoder.Encode(Opcode.Text, "after the flood"u8)]));
         Assert.Equal("after the flood", (await connection.FromServer.ReadAsync(Patience)).Text);
         Assert.Equal(3, transport.Writes.Count);
     }

@@ -24,7 +24,7 @@ public sealed class SlowClientTests(ITestOutputHelper output) : ConnectionActorT
             Assert.Equal(98, (await connection.FromServer.ReadAsync(Patience)).Payload.Length);
         // Once the client has read, its queue has room again.
         await AwaitAssertAsync(() => Assert.Equal(2, transport.Writes.Count), Patience);
-        connection.Actor.Tell(new SendFrame(FrameEncoder.Encode(Opcode.Text, "after"u8)));
+        connection.Actor.Tell(new SendFrames([FrameEncoder.Encode(Opcode.Text, "after"u8)]));
         Assert.Equal("after", (await connection.FromServer.ReadAsync(Patience)).Text);
     }
 
@@ -50,11 +50,11 @@ public sealed class SlowClientTests(ITestOutputHelper output) : ConnectionActorT
         var transport = new InMemoryTransport();
         var connection = await ConnectAsync(Bounded(policy), transport);
         transport.HoldWrites();
-        connection.Actor.Tell(new SendFrame(FrameEncoder.Encode(Opcode.Text, "in flight"u8)));
+        connection.Actor.Tell(new SendFrames([FrameEncoder.Encode(Opcode.Text, "in flight"u8)]));
         await AwaitAssertAsync(() => Assert.Single(transport.Writes), Patience);
 
         for (var i = 0; i < frames; i++)
-            connection.Actor.Tell(new SendFrame(Hundred));
+            connection.Actor.Tell(new SendFrames([Hundred]));
         await DrainMailboxAsync(connection.Actor);
         transport.ReleaseWrites();
         return (connection, transport);

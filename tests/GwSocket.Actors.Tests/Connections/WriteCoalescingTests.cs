@@ -20,11 +20,11 @@ public sealed class WriteCoalescingTests(ITestOutputHelper output) : ConnectionA
         var fourth = FrameEncoder.Encode(Opcode.Text, "fourth"u8);
         transport.HoldWrites();
 
-        connection.Actor.Tell(new SendFrame(first));
+        connection.Actor.Tell(new SendFrames([first]));
         await AwaitAssertAsync(() => Assert.Single(transport.Writes), Patience);
-        connection.Actor.Tell(new SendFrame(second));
-        connection.Actor.Tell(new SendFrame(third));
-        connection.Actor.Tell(new SendFrame(fourth));
+        connection.Actor.Tell(new SendFrames([second]));
+        connection.Actor.Tell(new SendFrames([third]));
+        connection.Actor.Tell(new SendFrames([fourth]));
         await DrainMailboxAsync(connection.Actor);
         Assert.Single(transport.Writes);
 
@@ -48,7 +48,7 @@ public sealed class WriteCoalescingTests(ITestOutputHelper output) : ConnectionA
 
         foreach (var text in new[] { "a", "b", "c" })
         {
-            connection.Actor.Tell(new SendFrame(FrameEncoder.Encode(Opcode.Text, System.Text.Encoding.UTF8.GetBytes(text))));
+            connection.Actor.Tell(new SendFrames([FrameEncoder.Encode(Opcode.Text, System.Text.Encoding.UTF8.GetBytes(text))]));
             Assert.Equal(text, (await connection.FromServer.ReadAsync(Patience)).Text);
         }
 

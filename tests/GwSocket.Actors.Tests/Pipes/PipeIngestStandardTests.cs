@@ -21,7 +21,7 @@ public sealed class PipeIngestStandardTests(ITestOutputHelper output) : PipeTest
             {
                 writer.Write(System.Text.Encoding.UTF8.GetBytes(line));
             }
-            Assert.Equal([0x81, 0x02, (byte)line[0], 0x0A], Assert.IsType<Broadcast>(await ExpectDeliveryAsync()).Frame);
+            Assert.Equal([0x81, 0x02, (byte)line[0], 0x0A], AssertBroadcast(await ExpectDeliveryAsync()).Frame);
         }
     }
 
@@ -36,7 +36,7 @@ public sealed class PipeIngestStandardTests(ITestOutputHelper output) : PipeTest
             writer.Write([(byte)'o', (byte)'k', 0xFF]);
         }
 
-        Assert.Equal([0x81, 0x05, (byte)'o', (byte)'k', 0xEF, 0xBF, 0xBD], Assert.IsType<Broadcast>(await ExpectDeliveryAsync()).Frame);
+        Assert.Equal([0x81, 0x05, (byte)'o', (byte)'k', 0xEF, 0xBF, 0xBD], AssertBroadcast(await ExpectDeliveryAsync()).Frame);
         Assert.Equal(1, (await AskAsync<PipeIngestCounters>(ingest, GetPipeIngestCounters.Instance)).Replacements);
     }
 
@@ -51,8 +51,8 @@ public sealed class PipeIngestStandardTests(ITestOutputHelper output) : PipeTest
             writer.Write([(byte)'x', 0xE2, 0x82]);
         }
 
-        Assert.Equal([0x81, 0x01, (byte)'x'], Assert.IsType<Broadcast>(await ExpectDeliveryAsync()).Frame);
-        Assert.Equal([0x81, 0x03, 0xEF, 0xBF, 0xBD], Assert.IsType<Broadcast>(await ExpectDeliveryAsync()).Frame);
+        Assert.Equal([0x81, 0x01, (byte)'x'], AssertBroadcast(await ExpectDeliveryAsync()).Frame);
+        Assert.Equal([0x81, 0x03, 0xEF, 0xBF, 0xBD], AssertBroadcast(await ExpectDeliveryAsync()).Frame);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class PipeIngestStandardTests(ITestOutputHelper output) : PipeTest
         var received = 0;
         while (received < text.Length)
         {
-            var frame = Assert.IsType<Broadcast>(await ExpectDeliveryAsync()).Frame;
+            var frame = AssertBroadcast(await ExpectDeliveryAsync()).Frame;
             var length = frame[1] == 126 ? frame[2] << 8 | frame[3] : frame[1];
             Assert.InRange(length, 1, PipeInSettings.StandardReadSize);
             received += length;

@@ -22,9 +22,9 @@ public sealed class PipeIngestStrictTests(ITestOutputHelper output) : PipeTestKi
             writer.Write(StrictRecords.Concat(StrictRecords.Text(0, "hello"), StrictRecords.Binary(7, [0x00, 0xFF])));
         }
 
-        var broadcast = Assert.IsType<Broadcast>(await ExpectDeliveryAsync());
+        var broadcast = AssertBroadcast(await ExpectDeliveryAsync());
         Assert.Equal([0x81, 0x05, .. "hello"u8], broadcast.Frame); // FIN:1 op:text LEN:5
-        var unicast = Assert.IsType<Unicast>(await ExpectDeliveryAsync());
+        var unicast = AssertUnicast(await ExpectDeliveryAsync());
         Assert.Equal(7u, unicast.ClientId);
         Assert.Equal([0x82, 0x02, 0x00, 0xFF], unicast.Frame); // FIN:1 op:binary LEN:2
     }
@@ -42,9 +42,9 @@ public sealed class PipeIngestStrictTests(ITestOutputHelper output) : PipeTestKi
                 writer.Write([b]);
         }
 
-        var unicast = Assert.IsType<Unicast>(await ExpectDeliveryAsync());
+        var unicast = AssertUnicast(await ExpectDeliveryAsync());
         Assert.Equal(FrameEncoder.Encode(Opcode.Binary, payload), unicast.Frame);
-        Assert.Equal(FrameEncoder.Encode(Opcode.Text, "end"u8), Assert.IsType<Broadcast>(await ExpectDeliveryAsync()).Frame);
+        Assert.Equal(FrameEncoder.Encode(Opcode.Text, "end"u8), AssertBroadcast(await ExpectDeliveryAsync()).Frame);
     }
 
     [Fact]
@@ -64,9 +64,9 @@ public sealed class PipeIngestStrictTests(ITestOutputHelper output) : PipeTestKi
             var frame = FrameEncoder.Encode(Opcode.Text, System.Text.Encoding.UTF8.GetBytes($"record {i}"));
             var delivery = await ExpectDeliveryAsync();
             if (i % 3 == 0)
-                Assert.Equal(frame, Assert.IsType<Broadcast>(delivery).Frame);
+                Assert.Equal(frame, AssertBroadcast(delivery).Frame);
             else
-                Assert.Equal((uint)(i % 3), Assert.IsType<Unicast>(delivery).ClientId);
+                Assert.Equal((uint)(i % 3), AssertUnicast(delivery).ClientId);
         }
         var counters = await AskAsync<PipeIngestCounters>(ingest, GetPipeIngestCounters.Instance);
         Assert.Equal(1000, counters.RecordsIn);
@@ -85,7 +85,7 @@ public sealed class PipeIngestStrictTests(ITestOutputHelper output) : PipeTestKi
             {
                 writer.Write(StrictRecords.Text(0, text));
             }
-            Assert.Equal(FrameEncoder.Encode(Opcode.Text, System.Text.Encoding.UTF8.GetBytes(text)), Assert.IsType<Broadcast>(await ExpectDeliveryAsync()).Frame);
+            Assert.Equal(FrameEncoder.Encode(Opcode.Text, System.Text.Encoding.UTF8.GetBytes(text)), AssertBroadcast(await ExpectDeliveryAsync()).Frame);
             // The reader has seen the end of this writer and waits to open the pipe again.
             await AwaitConditionAsync(() => Task.FromResult(!FifoDirectory.IsOpenInThisProcess(fifo)), Patience);
         }
@@ -102,7 +102,7 @@ public sealed class PipeIngestStrictTests(ITestOutputHelper output) : PipeTestKi
         {
             writer.Write(StrictRecords.Concat(StrictRecords.Text(0, "whole"), cut[..20]));
         }
-        Assert.IsType<Broadcast>(await ExpectDeliveryAsync());
+        AssertBroadcast(await ExpectDeliveryAsync());
         await AwaitConditionAsync(async () => (await AskAsync<PipeIngestCounters>(ingest, GetPipeIngestCounters.Instance)).PartialRecordsDiscarded == 1, Patience);
 
         await using (var writer = await FifoEnds.OpenWriterAsync(fifo, Patience))
@@ -110,7 +110,7 @@ public sealed class PipeIngestStrictTests(ITestOutputHelper output) : PipeTestKi
             writer.Write(StrictRecords.Text(5, "next"));
         }
 
-        var unicast = Assert.IsType<Unicast>(await ExpectDeliveryAsync());
+        var unicast = AssertUnicast(await ExpectDeliveryAsync());
         Assert.Equal(5u, unicast.ClientId);
         Assert.Equal(FrameEncoder.Encode(Opcode.Text, "next"u8), unicast.Frame);
     }
@@ -127,7 +127,7 @@ public sealed class PipeIngestStrictTests(ITestOutputHelper output) : PipeTestKi
             await using var writer = await FifoEnds.OpenWriterAsync(fifo, Patience);
             writer.Write(StrictRecords.Concat(StrictRecords.Text(0, "before"), badHeader, [0x41], StrictRecords.Text(0, "after, same writer")));
         });
-        Assert.Equal(FrameEncoder.Encode(Opcode.Text, "before"u8), Assert.IsType<Broadcast>(await ExpectDeliveryAsync()).Frame);
+        Assert.Equal(FrameEncoder.Encode(Opcode.Text, "before"u8), AssertBroadcast(await ExpectDeliveryAsync()).Frame);
         // The rejected writer's pipe is closed before the next one opens it.
         await AwaitConditionAsync(() => Task.FromResult(!FifoDirectory.IsOpenInThisProcess(fifo)), Patience);
 
@@ -136,7 +136,7 @@ public sealed class PipeIngestStrictTests(ITestOutputHelper output) : PipeTestKi
             writer.Write(StrictRecords.Text(0, "new writer"));
         }
 
-        Assert.Equal(FrameEncoder.Encode(Opcode.Text, "new writer"u8), Assert.IsType<Broadcast>(await ExpectDeliveryAsync()).Frame);
+        Assert.Equal(FrameEncoder.Encode(Opcode.Text, "new writer"u8), AssertBroadcast(await ExpectDeliveryAsync()).Frame);
         var counters = await AskAsync<PipeIngestCounters>(ingest, GetPipeIngestCounters.Instance);
         Assert.Equal(1, counters.DecodeErrors);
         Assert.Equal(2, counters.RecordsIn);
@@ -160,7 +160,7 @@ public sealed class PipeIngestStrictTests(ITestOutputHelper output) : PipeTestKi
             writer.Write(StrictRecords.Text(0, "sixteen bytes!!!"));
         }
 
-        Assert.IsType<Broadcast>(await ExpectDeliveryAsync());
+        AssertBroadcast(await ExpectDeliveryAsync());
         Assert.Equal(0, (await AskAsync<PipeIngestCounters>(ingest, GetPipeIngestCounters.Instance)).StreamRestarts);
     }
 

@@ -13,7 +13,7 @@ public abstract class PipeTestKit : TestKit
     protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
     private readonly FifoDirectory _fifos = new();
-    private readonly Queue<object> _unpacked = new();
+    private readonly Queue<Delivery> _unpacked = new();
 
     protected PipeTestKit(ITestOutputHelper output)
         : base(output: output)
@@ -30,16 +30,28 @@ public abstract class PipeTestKit : TestKit
 
     protected TestProbe Router { get; }
 
-    /// <summary>The next Broadcast or Unicast the router gets, alone or in a batch, skipping the stream's start message.</summary>
-    protected async Task<object> ExpectDeliveryAsync()
+    /// <summary>The next delivery the router gets in a batch, skipping the stream's start message.</summary>
+    protected async Task<Delivery> ExpectDeliveryAsync()
     {
-        if (_unpacked.Count == 0)
+        while (_unpacked.Count == 0)
         {
-            var message = await Router.FishForMessageAsync(message => message is Broadcast or Unicast or PipeInBatch, Patience);
-            foreach (var delivery in message is PipeInBatch batch ? batch.Deliveries : [message])
+            var batch = (PipeInBatch)await Router.FishForMessageAsync(message => message is PipeInBatch, Patience);
+            foreach (var delivery in batch.Deliveries)
                 _unpacked.Enqueue(delivery);
         }
         return _unpacked.Dequeue();
+    }
+
+    protected static Delivery AssertBroadcast(Delivery delivery)
+    {
+        Assert.True(delivery.IsBroadcast, $"a unicast to {delivery.ClientId} where a broadcast was expected");
+        return delivery;
+    }
+
+    protected static Delivery AssertUnicast(Delivery delivery)
+    {
+        Assert.False(delivery.IsBroadcast, "a broadcast where a unicast was expected");
+        return delivery;
     }
 
     protected async Task<T> AskAsync<T>(IActorRef actor, object question) => await actor.Ask<T>(question, Patience);

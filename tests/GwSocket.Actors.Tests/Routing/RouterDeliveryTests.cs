@@ -23,6 +23,7 @@ public sealed class RouterDeliveryTests : TestKit
 
     private async Task<uint> RegisterAsync(IActorRef router, TestProbe connection, string ip = "192.0.2.7")
     {
+        connection.IgnoreMessages(message => message is ReportWhenDrained or ClientTooSlow);
         router.Tell(new RegisterConnection(connection.Ref, new ClientEndpoint(ip, 40000)), connection.Ref);
         return (await connection.ExpectMsgAsync<ConnectionRegistered>(Patience)).ClientId;
     }
@@ -37,10 +38,10 @@ public sealed class RouterDeliveryTests : TestKit
         await RegisterAsync(router, second);
         var stream = CreateTestProbe();
 
-        router.Tell(new Broadcast(Frame), stream.Ref);
+        router.Tell(PipeInBatches.Broadcast(Frame), stream.Ref);
 
-        Assert.Same(Frame, Assert.Single((await first.ExpectMsgAsync<SendFrames>(Patience)).InOrder()));
-        Assert.Same(Frame, Assert.Single((await second.ExpectMsgAsync<SendFrames>(Patience)).InOrder()));
+        Assert.Same(Frame, Assert.Single((await first.ExpectMsgAsync<SendFrames>(Patience)).Frames));
+        Assert.Same(Frame, Assert.Single((await second.ExpectMsgAsync<SendFrames>(Patience)).Frames));
         await stream.ExpectMsgAsync<RouterStreamProtocol.Ack>(Patience);
     }
 
@@ -53,9 +54,9 @@ public sealed class RouterDeliveryTests : TestKit
         var id = await RegisterAsync(router, addressed);
         await RegisterAsync(router, other);
 
-        router.Tell(new Unicast(id, Frame), CreateTestProbe().Ref);
+        router.Tell(PipeInBatches.Unicast(id, Frame), CreateTestProbe().Ref);
 
-        Assert.Same(Frame, Assert.Single((await addressed.ExpectMsgAsync<SendFrames>(Patience)).InOrder()));
+        Assert.Same(Frame, Assert.Single((await addressed.ExpectMsgAsync<SendFrames>(Patience)).Frames));
         await other.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
     }
 
@@ -72,11 +73,11 @@ public sealed class RouterDeliveryTests : TestKit
         byte[] one = [1], two = [2], mine = [3], three = [4], alsoMine = [5];
         var stream = CreateTestProbe();
 
-        router.Tell(new PipeInBatch([new Broadcast(one), new Broadcast(two), new Unicast(id, mine), new Broadcast(three), new Unicast(id, alsoMine)]), stream.Ref);
+        router.Tell(new PipeInBatch([new Delivery(0, one), new Delivery(0, two), new Delivery(id, mine), new Delivery(0, three), new Delivery(id, alsoMine)]), stream.Ref);
 
-        Assert.Equal([one, two, mine, three, alsoMine], (await addressed.ExpectMsgAsync<SendFrames>(Patience)).InOrder());
+        Assert.Equal([one, two, mine, three, alsoMine], (await addressed.ExpectMsgAsync<SendFrames>(Patience)).Frames);
         var toFirst = await first.ExpectMsgAsync<SendFrames>(Patience);
-        Assert.Equal([one, two, three], toFirst.InOrder());
+        Assert.Equal([one, two, three], toFirst.Frames);
         Assert.Same(toFirst, await second.ExpectMsgAsync<SendFrames>(Patience));
         await stream.ExpectMsgAsync<RouterStreamProtocol.Ack>(Patience);
         await Task.WhenAll(addressed.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300)).AsTask(), first.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300)).AsTask());
@@ -92,9 +93,9 @@ public sealed class RouterDeliveryTests : TestKit
         await RegisterAsync(router, other);
         byte[] one = [1], two = [2];
 
-        router.Tell(new PipeInBatch([new Unicast(id, one), new Unicast(id, two)]), CreateTestProbe().Ref);
+        router.Tell(new PipeInBatch([new Delivery(id, one), new Delivery(id, two)]), CreateTestProbe().Ref);
 
-        Assert.Equal([one, two], (await addressed.ExpectMsgAsync<SendFrames>(Patience)).InOrder());
+        Assert.Equal([one, two], (await addressed.ExpectMsgAsync<SendFrames>(Patience)).Frames);
         await other.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
     }
 
@@ -104,7 +105,7 @@ public sealed class RouterDeliveryTests : TestKit
         var router = Sys.ActorOf(Router.Props());
         var stream = CreateTestProbe();
 
-        router.Tell(new Unicast(4242, Frame), stream.Ref);
+        router.Tell(PipeInBatches.Unicast(4242, Frame), stream.Ref);
 
         await stream.ExpectMsgAsync<RouterStreamProtocol.Ack>(Patience);
         router.Tell(GetRouterCounters.Instance, TestActor);

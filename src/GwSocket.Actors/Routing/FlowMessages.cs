@@ -1,0 +1,28 @@
+namespace GwSocket.Actors.Routing;
+
+/// <summary>
+/// A connection's report to the router: <paramref name="Received"/> bytes of frames received from it in all,
+/// <paramref name="Queued"/> bytes waiting in its queue now. Sent every quarter of the queue bound written, when
+/// the router asked and the queue is empty, and when a slow client has caught up.
+/// </summary>
+public sealed record DeliveryProgress(uint ClientId, long Received, long Queued);
+
+/// <summary>The router holds a batch for this connection: report <see cref="DeliveryProgress"/> as soon as the queue is empty.</summary>
+public sealed class ReportWhenDrained
+{
+    public static readonly ReportWhenDrained Instance = new();
+
+    private ReportWhenDrained()
+    {
+    }
+}
+
+/// <summary>The connection's oldest queued message waited longer than the delay limit: the slow-client policy applies to it.</summary>
+public sealed class ClientTooSlow
+{
+    public static readonly ClientTooSlow Instance = new();
+
+    private ClientTooSlow()
+    {
+    }
+}
