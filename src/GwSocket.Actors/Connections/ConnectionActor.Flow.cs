@@ -89,7 +89,7 @@ public sealed partial class ConnectionActor
 
     private void OnResumeReading()
     {
-        if (_readPaused && _settings.EchoMode)
+        if (_readPaused)
             ResumeReadingWhenAllowed();
     }
 

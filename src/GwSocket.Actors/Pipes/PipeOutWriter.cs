@@ -46,7 +46,11 @@ internal sealed class PipeOutWriter
         if (outcome == EnqueueOutcome.QueuedIntoEmpty)
             _wake.Set();
         if (readerAttached && _queue.QueuedBytes >= _queue.MaxBytes / 2)
+        {
             _gate.Close();
+            // The writer may have drained the queue before the gate closed, and then it would not open it.
+            OpenGateIfDrained();
+        }
         return outcome;
     }
 
@@ -165,10 +169,15 @@ internal sealed class PipeOutWriter
         }
         Interlocked.Increment(ref _recordsWritten);
         var dropped = _queue.RemoveHead();
-        if (_gate.IsClosed && _queue.QueuedBytes <= _queue.MaxBytes / 4)
-            _gate.Open();
+        OpenGateIfDrained();
         if (dropped > 0)
             _log.Info("pipe-out: caught up with {0}; {1} records were dropped meanwhile", _target.Name, dropped);
+    }
+
+    private void OpenGateIfDrained()
+    {
+        if (_gate.IsClosed && _queue.QueuedBytes <= _queue.MaxBytes / 4)
+            _gate.Open();
     }
 
     /// <summary>A record not started is kept whole for the next reader; the rest of one started is dropped.</summary>
