@@ -18,6 +18,9 @@ public sealed class SlowConsumerTests(ITestOutputHelper output)
     private const int Stalled = 2;
     private const int WarmUp = 3000;
 
+    /// <summary>How long the stalled clients may hold the producer (and so every reader) back: slow-clients.max-delay.</summary>
+    private static readonly TimeSpan DelayLimit = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// What the server may grow by over its size once warmed up: each stalled client's 2 MiB queue, the 2 MiB the
     /// readers may have waiting (the same broadcast arrays, shared), a 64 KiB write buffer per reader in Kestrel, and
@@ -159,7 +162,7 @@ public sealed class SlowConsumerTests(ITestOutputHelper output)
         for (long expected = 0; expected < records; expected++)
         {
             var filled = 0;
-            using var cts = new CancellationTokenSource(Timeouts.Receive);
+            using var cts = new CancellationTokenSource(Timeouts.Receive + DelayLimit);
             while (true)
             {
                 var result = await reader.ReceiveAsync(buffer.AsMemory(filled), cts.Token);
