@@ -32,7 +32,8 @@ public sealed class StatusPageTests
             result: "({ clients: document.getElementById('total-clients').textContent, nodes: document.getElementById('node-count').textContent, " +
                     "self: document.getElementById('self-node').textContent, feed: document.getElementById('feed-state').textContent, " +
                     "state: document.querySelector('tr[data-node=\"status-node\"] td.member-state')?.textContent, " +
-                    "drawn: [...document.querySelectorAll('canvas')].every(c => c.width > 0) })",
+                    "drawn: [...document.querySelectorAll('canvas')].every(c => c.width > 0), " +
+                    "clientsAxis: document.getElementById('chart-clients').getAttribute('aria-label') })",
             Timeouts.BrowserScript), deadline.Token);
         var screenshot = TestArtefacts.Save("status-page.png", await page.CaptureScreenshotAsync(1280, 900, deadline.Token));
 
@@ -43,6 +44,8 @@ public sealed class StatusPageTests
         Assert.True(shown.GetProperty("feed").GetString() == "live", context);
         Assert.True(shown.GetProperty("state").GetString() == "Up", context);
         Assert.True(shown.GetProperty("drawn").GetBoolean(), context);
+        // Two clients: whole numbers in round steps on the clients' axis, never 1.5.
+        Assert.True(shown.GetProperty("clientsAxis").GetString()!.EndsWith(": y axis 0, 1, 2, 3, 4", StringComparison.Ordinal), context);
     }
 
     [Fact]

@@ -9,7 +9,7 @@
   let updates = 0;
 
   const $ = id => document.getElementById(id);
-  const number = n => n >= 1e9 ? (n / 1e9).toFixed(1) + "G" : n >= 1e6 ? (n / 1e6).toFixed(1) + "M" : n >= 1e4 ? (n / 1e3).toFixed(1) + "k" : n < 10 && n % 1 !== 0 ? n.toFixed(1) : String(Math.round(n));
+  const number = n => n >= 1e9 ? (n / 1e9).toFixed(1) + "G" : n >= 1e6 ? (n / 1e6).toFixed(1) + "M" : n >= 1e4 ? (n / 1e3).toFixed(1) + "k" : n < 10 && n % 1 !== 0 ? String(Number(n.toFixed(2))) : String(Math.round(n));
   const bytes = n => n >= 1 << 30 ? (n / (1 << 30)).toFixed(1) + " GiB" : n >= 1 << 20 ? (n / (1 << 20)).toFixed(1) + " MiB" : n >= 1 << 10 ? (n / (1 << 10)).toFixed(1) + " KiB" : Math.round(n) + " B";
   // permessage-deflate since start, cluster-wide: uncompressed size over compressed, "–" when nothing was compressed.
   const ratio = (uncompressed, compressed) => compressed > 0 ? (uncompressed / compressed).toFixed(1) + "×" : "–";
@@ -78,7 +78,7 @@
     push(history.bytesIn, sum.bytesIn); push(history.bytesOut, sum.bytesOut);
     push(history.drops, sum.dropRate);
     renderTable(rows);
-    drawChart($("chart-clients"), [...history.clients.entries()].map(([name, values], i) => ({ name, values, color: palette[i % palette.length] })), number);
+    drawChart($("chart-clients"), [...history.clients.entries()].map(([name, values], i) => ({ name, values, color: palette[i % palette.length] })), number, true);
     drawChart($("chart-messages"), [{ name: "in", values: history.messagesIn, color: palette[0] }, { name: "out", values: history.messagesOut, color: palette[1] }], number);
     drawChart($("chart-bytes"), [{ name: "in", values: history.bytesIn, color: palette[0] }, { name: "out", values: history.bytesOut, color: palette[1] }], bytes);
     drawChart($("chart-drops"), [{ name: "drops", values: history.drops, color: palette[4] }], number);
@@ -107,8 +107,17 @@
     }));
   }
 
-  // A line per series, newest on the right, the y axis from zero to the largest value shown.
-  function drawChart(canvas, series, format) {
+  // Four steps of a round size, 1, 2 or 5 × 10^k (a whole number when the series count things), from zero up.
+  function axisStep(max, whole) {
+    const raw = (whole ? Math.max(max, 4) : max) / 4;
+    const power = Math.pow(10, Math.floor(Math.log10(raw)));
+    const step = [1, 2, 5, 10].map(f => f * power).find(s => s >= raw * (1 - 1e-9));
+    return whole ? Math.max(1, Math.ceil(step)) : step;
+  }
+
+  // A line per series, newest on the right, the y axis from zero to just above the largest value shown, in round
+  // steps; the axis's labels are also the canvas's accessible name.
+  function drawChart(canvas, series, format, whole = false) {
     const ratio = window.devicePixelRatio || 1;
     const width = canvas.clientWidth || canvas.width, height = canvas.clientHeight || canvas.height;
     canvas.width = width * ratio; canvas.height = height * ratio;
@@ -116,13 +125,19 @@
     g.scale(ratio, ratio);
     g.clearRect(0, 0, width, height);
     const left = 56, right = 8, top = 8, bottom = 20;
-    const max = Math.max(1, ...series.flatMap(s => s.values));
+    const tick = axisStep(Math.max(1, ...series.flatMap(s => s.values)), whole);
+    const max = tick * 4;
+    const labels = [];
     g.strokeStyle = "#dde1e8"; g.fillStyle = "#6b7385"; g.font = "11px system-ui, sans-serif"; g.lineWidth = 1;
     for (let i = 0; i <= 4; i++) {
       const y = top + (height - top - bottom) * i / 4;
       g.beginPath(); g.moveTo(left, y); g.lineTo(width - right, y); g.stroke();
-      g.fillText(format(max * (4 - i) / 4), 4, y + 4);
+      const label = format(tick * (4 - i));
+      labels.unshift(label);
+      g.fillText(label, 4, y + 4);
     }
+    const caption = canvas.closest("figure")?.querySelector("figcaption")?.textContent || canvas.id;
+    canvas.setAttribute("aria-label", caption + ": y axis " + labels.join(", "));
     const step = (width - left - right) / (historyLength - 1);
     series.forEach((s, index) => {
       g.strokeStyle = s.color; g.lineWidth = 2; g.beginPath();
