@@ -18,13 +18,17 @@ public sealed partial class ConnectionActor
     private bool _dropping;
     private bool _writeScheduled;
 
-    /// <summary>A frame of the connection's own (an echo, a keepalive ping): never dropped, the reading it answers waits instead.</summary>
+    /// <summary>
+    /// A frame of the connection's own (an echo, a keepalive ping): never dropped, the reading it answers waits instead.
+    /// Only data frames are messages out; a ping is not.
+    /// </summary>
     private void Enqueue(byte[] frame)
     {
         if (_closeSent)
             return;
         _outbound.Enqueue(frame);
-        _tally.FrameOut(frame);
+        if (!((Opcode)(frame[0] & 0x0F)).IsControl())
+            _tally.FrameOut(frame);
         ScheduleWrite();
         ReportQueuedBytes();
     }

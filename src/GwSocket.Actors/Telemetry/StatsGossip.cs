@@ -6,8 +6,8 @@ namespace GwSocket.Actors.Telemetry;
 /// <summary>
 /// One per node, at <c>/user/stats-gossip</c>: sends this node's <see cref="NodeStats"/> to the stats gossip of
 /// every other member, keeps the latest stats each member sent, and publishes the whole picture on the
-/// <see cref="StatsBoard"/>. Once a second per node, so plain ActorSelection, no registry; a member that
-/// leaves the cluster leaves the picture.
+/// <see cref="StatsBoard"/>, with each node's recent stats in its history. Once a second per node, so plain
+/// ActorSelection, no registry; a member that leaves the cluster leaves the picture and the history.
 /// </summary>
 public sealed class StatsGossip : ReceiveActor
 {
@@ -32,6 +32,7 @@ public sealed class StatsGossip : ReceiveActor
     private void OnStats(NodeStats stats)
     {
         _nodes[stats.Address] = stats;
+        _board.History.Record(stats);
         if (stats.Address == _selfAddress)
             SendToPeers(stats);
         PublishPicture();
@@ -53,8 +54,13 @@ public sealed class StatsGossip : ReceiveActor
             .Select(member => new MemberView(member.Address.ToString(), member.Status.ToString(), !state.Unreachable.Contains(member)))
             .ToList();
         var current = members.Select(member => member.Address).ToHashSet();
-        foreach (var gone in _nodes.Keys.Where(address => !current.Contains(address) && address != _selfAddress).ToList())
-            _nodes.Remove(gone);
+        var gone = _nodes.Keys.Where(address => !current.Contains(address) && address != _selfAddress).ToList();
+        if (gone.Count > 0)
+        {
+            foreach (var address in gone)
+                _nodes.Remove(address);
+            _board.History.Retain(_nodes.Keys.ToHashSet());
+        }
         var nodes = _nodes.Values.OrderBy(node => node.NodeName, StringComparer.Ordinal).ThenBy(node => node.Address, StringComparer.Ordinal).ToList();
         _board.Publish(new ClusterStats(_selfAddress, members, nodes));
     }

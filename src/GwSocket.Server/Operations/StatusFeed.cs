@@ -11,7 +11,8 @@ namespace GwSocket.Server.Operations;
 
 /// <summary>
 /// <c>/status/ws</c>: a WebSocket (our own framing, as for every client) that sends the status page this node's
-/// <see cref="ClusterStats"/> as one JSON text message per interval, until the page closes it or the node stops (1001).
+/// <see cref="ClusterStats"/> as one JSON text message per interval, the first with every node's recent stats, until
+/// the page closes it or the node stops (1001).
 /// </summary>
 public sealed class StatusFeed(StatsBoard board, IHostApplicationLifetime lifetime)
 {
@@ -48,13 +49,23 @@ public sealed class StatusFeed(StatsBoard board, IHostApplicationLifetime lifeti
     private async Task SendSnapshotsAsync(Stream stream, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(Interval);
-        do
-        {
-            var frame = FrameEncoder.Encode(Opcode.Text, JsonSerializer.SerializeToUtf8Bytes(board.Current, Json));
-            await stream.WriteAsync(frame, cancellationToken);
-            await stream.FlushAsync(cancellationToken);
-        }
-        while (await timer.WaitForNextTickAsync(cancellationToken));
+        await SendAsync(stream, FirstSnapshot(), cancellationToken);
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+            await SendAsync(stream, JsonSerializer.SerializeToUtf8Bytes(board.Current, Json), cancellationToken);
+    }
+
+    /// <summary>The current stats and, under <c>history</c>, each node's stats of the last minutes, oldest first.</summary>
+    private byte[] FirstSnapshot()
+    {
+        var snapshot = JsonSerializer.SerializeToNode(board.Current, Json)!.AsObject();
+        snapshot["history"] = JsonSerializer.SerializeToNode(board.History.Snapshot(), Json);
+        return JsonSerializer.SerializeToUtf8Bytes(snapshot, Json);
+    }
+
+    private static async Task SendAsync(Stream stream, byte[] json, CancellationToken cancellationToken)
+    {
+        await stream.WriteAsync(FrameEncoder.Encode(Opcode.Text, json), cancellationToken);
+        await stream.FlushAsync(cancellationToken);
     }
 
     /// <summary>Reads until the page's close frame, the end of the stream or a protocol error, then ends the feed.</summary>

@@ -55,9 +55,29 @@ public sealed class BrowserPage
     /// <summary>A PNG of the tab's viewport, at the given size.</summary>
     public async Task<byte[]> CaptureScreenshotAsync(int width, int height, CancellationToken ct)
     {
-        await _devTools.SendAsync(
-            "Emulation.setDeviceMetricsOverride", new { width, height, deviceScaleFactor = 1, mobile = false }, ct, _sessionId);
+        await SetViewportAsync(width, height, mobile: false, ct);
+        return await CaptureScreenshotAsync(ct);
+    }
+
+    /// <summary>A PNG of the tab's viewport as it is.</summary>
+    public async Task<byte[]> CaptureScreenshotAsync(CancellationToken ct)
+    {
         var shot = await _devTools.SendAsync("Page.captureScreenshot", new { format = "png" }, ct, _sessionId);
         return Convert.FromBase64String(shot.GetProperty("data").GetString()!);
     }
+
+    /// <summary>A PNG of the whole page as laid out for the current viewport, below the fold too.</summary>
+    public async Task<byte[]> CaptureFullPageAsync(CancellationToken ct)
+    {
+        var content = (await _devTools.SendAsync("Page.getLayoutMetrics", new { }, ct, _sessionId)).GetProperty("cssContentSize");
+        var clip = new { x = 0, y = 0, width = content.GetProperty("width").GetDouble(), height = content.GetProperty("height").GetDouble(), scale = 1 };
+        var shot = await _devTools.SendAsync(
+            "Page.captureScreenshot", new { format = "png", clip, captureBeyondViewport = true }, ct, _sessionId);
+        return Convert.FromBase64String(shot.GetProperty("data").GetString()!);
+    }
+
+    /// <summary>Lays the page out for a screen of this size; <paramref name="mobile"/> as a phone's browser (meta viewport).</summary>
+    public Task SetViewportAsync(int width, int height, bool mobile, CancellationToken ct) =>
+        _devTools.SendAsync(
+            "Emulation.setDeviceMetricsOverride", new { width, height, deviceScaleFactor = 1, mobile }, ct, _sessionId);
 }

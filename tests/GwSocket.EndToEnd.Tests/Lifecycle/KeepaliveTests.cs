@@ -39,6 +39,28 @@ public sealed class KeepaliveTests(KeepaliveTests.FastKeepaliveServerFixture fix
         Assert.Equal(WebSocketState.Open, socket.State);
     }
 
+    [Fact]
+    public async Task Pings_are_not_counted_as_messages_out()
+    {
+        // A server of its own: the figures are the whole process's.
+        await using var server = await GwSocketProcess.StartAsync("--echo-mode", "--keepalive-interval=1", "--keepalive-timeout=10");
+        await using var socket = await RawWebSocket.ConnectAsync(server.Port);
+        var ping = await socket.ExpectFrameAsync(Opcode.Ping);
+        await socket.SendFrameAsync(Opcode.Pong, ping.Payload);
+        await socket.SendTextAsync("echo me");
+        await socket.ExpectFrameAsync(Opcode.Text);
+
+        var metrics = await OpsHttp.ScrapeUntilAsync(
+            server.Port,
+            m => m.Value("gwsocket_messages_in_total", ("type", "text")) == 1 && m.Value("gwsocket_messages_out_total", ("type", "text")) >= 1,
+            "the message and its echo counted");
+
+        // One text message out, the echo: 2 bytes of header and 7 of payload. The ping (and any later one) is neither.
+        Assert.Equal(1, metrics.Value("gwsocket_messages_out_total", ("type", "text")));
+        Assert.Equal(9, metrics.Value("gwsocket_traffic_out_bytes_total", ("type", "text")));
+        Assert.Equal(0, metrics.Value("gwsocket_messages_out_total", ("type", "binary")) ?? 0);
+    }
+
     public sealed class FastKeepaliveServerFixture()
         : ServerFixture("--echo-mode", "--keepalive-interval=1", "--keepalive-timeout=1");
 }

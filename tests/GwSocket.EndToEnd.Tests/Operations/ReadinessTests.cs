@@ -26,6 +26,22 @@ public sealed class ReadinessTests
     }
 
     [Fact]
+    public async Task Readyz_of_a_node_that_has_not_joined_its_seeds_says_the_member_is_joining()
+    {
+        // The seed's port has nobody on it: the node keeps asking to join, as one does while its seeds start.
+        var seed = FreePort.Pick();
+        await using var server = await GwSocketProcess.StartAsync(
+            "--cluster-host=127.0.0.1", $"--cluster-port={FreePort.Pick()}", $"--seed=127.0.0.1:{seed}", "--node-name=joining-node");
+
+        var (status, body) = await OpsHttp.GetAsync(server.Port, "/readyz");
+
+        Assert.True(status == 503, $"{status} {body}{server.Diagnostics()}");
+        Assert.Contains("cluster member is Joining", body);
+        Assert.DoesNotContain("Removed", body);
+        Assert.Equal(200, (await OpsHttp.GetAsync(server.Port, "/healthz")).Status);
+    }
+
+    [Fact]
     public async Task Sigterm_turns_readyz_503_while_clients_are_closed_with_1001_then_the_process_exits()
     {
         await using var server = await GwSocketProcess.StartAsync();

@@ -1,6 +1,7 @@
 "use strict";
-// The status page: one JSON snapshot of the cluster per second from /status/ws of the node that served it.
-// Rates are differences between a node's successive totals; charts keep the last few minutes.
+// The status page: one JSON snapshot of the cluster per second from /status/ws of the node that served it, the first
+// with every node's stats of the last three minutes (kept by the node), which start the charts.
+// Rates are differences between a node's successive totals.
 (() => {
   const historyLength = 180;
   const palette = ["#2f6fdf", "#e07b22", "#1f8a4c", "#9b3fc4", "#c0392b", "#16a2a8", "#7a6a00", "#d6336c"];
@@ -13,6 +14,8 @@
   const bytes = n => n >= 1 << 30 ? (n / (1 << 30)).toFixed(1) + " GiB" : n >= 1 << 20 ? (n / (1 << 20)).toFixed(1) + " MiB" : n >= 1 << 10 ? (n / (1 << 10)).toFixed(1) + " KiB" : Math.round(n) + " B";
   // permessage-deflate since start, cluster-wide: uncompressed size over compressed, "–" when nothing was compressed.
   const ratio = (uncompressed, compressed) => compressed > 0 ? (uncompressed / compressed).toFixed(1) + "×" : "–";
+  // A member's address as --seed writes it (host:port), without Akka's protocol and system name.
+  const hostPort = address => address.replace(/^[a-z.]+:\/\/[^@]*@/, "");
   const push = (series, value) => { series.push(value); if (series.length > historyLength) series.shift(); };
 
   function totals(node) {
@@ -26,29 +29,25 @@
     };
   }
 
-  // Per second, from this node's previous snapshot; zero for its first one.
+  // Per second, from this node's previous stats; zero for its first ones. The same stats seen again (the feed and the
+  // collectors tick apart) keep their rates and are not fresh: they add no point to the charts.
   function rates(node) {
-    const now = totals(node);
     const before = previous.get(node.address);
-    previous.set(node.address, { at: node.unixTimeMilliseconds, totals: now });
+    if (before && before.at === node.unixTimeMilliseconds) return { ...before.rates, fresh: false };
+    const now = totals(node);
     const seconds = before ? (node.unixTimeMilliseconds - before.at) / 1000 : 0;
     const rate = key => seconds > 0 ? Math.max(0, (now[key] - before.totals[key]) / seconds) : 0;
-    return { now, messagesIn: rate("messagesIn"), messagesOut: rate("messagesOut"), bytesIn: rate("bytesIn"), bytesOut: rate("bytesOut"), drops: rate("drops") };
+    const r = { now, messagesIn: rate("messagesIn"), messagesOut: rate("messagesOut"), bytesIn: rate("bytesIn"), bytesOut: rate("bytesOut"), drops: rate("drops") };
+    previous.set(node.address, { at: node.unixTimeMilliseconds, totals: now, rates: r });
+    return { ...r, fresh: true };
   }
 
-  function render(snapshot) {
-    updates++;
-    document.body.dataset.updates = String(updates);
-    const members = new Map(snapshot.members.map(m => [m.address, m]));
-    const self = snapshot.nodes.find(n => n.address === snapshot.selfAddress);
-    $("self-node").textContent = self ? self.nodeName : snapshot.selfAddress;
+  // One moment of the cluster (every node's stats of about the same second): its sums, and a point on each chart
+  // when some node's stats are new.
+  function accumulate(nodes) {
     const sum = { clients: 0, messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, drops: 0, dropRate: 0, slow: 0, deflateOut: [0, 0], deflateIn: [0, 0] };
-    const rows = [];
-    for (const node of snapshot.nodes) {
-      const r = rates(node);
-      const member = members.get(node.address);
-      const state = !member ? "gone" : member.reachable ? member.status : "Unreachable";
-      const age = (Date.now() - node.unixTimeMilliseconds) / 1000;
+    const rated = nodes.map(node => ({ node, r: rates(node) }));
+    for (const { node, r } of rated) {
       sum.clients += node.router.connections;
       sum.messagesIn += r.messagesIn; sum.messagesOut += r.messagesOut;
       sum.bytesIn += r.bytesIn; sum.bytesOut += r.bytesOut;
@@ -56,11 +55,40 @@
       sum.slow += node.connections.slowClients;
       sum.deflateOut[0] += node.connections.compressedOutPlainBytes || 0; sum.deflateOut[1] += node.connections.compressedOutBytes || 0;
       sum.deflateIn[0] += node.connections.compressedInPlainBytes || 0; sum.deflateIn[1] += node.connections.compressedInBytes || 0;
+      if (!r.fresh) continue;
       const series = history.clients.get(node.nodeName) || [];
       push(series, node.router.connections);
       history.clients.set(node.nodeName, series);
-      rows.push({ node, r, state, age });
     }
+    if (rated.some(({ r }) => r.fresh)) {
+      push(history.messagesIn, sum.messagesIn); push(history.messagesOut, sum.messagesOut);
+      push(history.bytesIn, sum.bytesIn); push(history.bytesOut, sum.bytesOut);
+      push(history.drops, sum.dropRate);
+    }
+    return { sum, rated };
+  }
+
+  // The feed's first message: each node's stats of the last minutes, oldest first; the k-th newest of every node
+  // are one moment (each node collects once a second).
+  function replay(series) {
+    const length = Math.max(0, ...series.map(s => s.length));
+    for (let back = length - 1; back >= 0; back--)
+      accumulate(series.map(s => s[s.length - 1 - back]).filter(Boolean));
+  }
+
+  function render(snapshot) {
+    updates++;
+    document.body.dataset.updates = String(updates);
+    if (snapshot.history) replay(snapshot.history);
+    const members = new Map(snapshot.members.map(m => [m.address, m]));
+    const self = snapshot.nodes.find(n => n.address === snapshot.selfAddress);
+    $("self-node").textContent = self ? self.nodeName : snapshot.selfAddress;
+    const { sum, rated } = accumulate(snapshot.nodes);
+    const rows = rated.map(({ node, r }) => {
+      const member = members.get(node.address);
+      const state = !member ? "gone" : member.reachable ? member.status : "Unreachable";
+      return { node, r, state, age: (Date.now() - node.unixTimeMilliseconds) / 1000 };
+    });
     for (const m of snapshot.members) {
       if (!snapshot.nodes.some(n => n.address === m.address))
         rows.push({ node: null, member: m, state: m.reachable ? m.status : "Unreachable" });
@@ -74,30 +102,31 @@
     $("compression-ratio").textContent = ratio(...sum.deflateOut) + " / " + ratio(...sum.deflateIn);
     $("total-drops").textContent = number(sum.drops);
     $("slow-clients").textContent = String(sum.slow);
-    push(history.messagesIn, sum.messagesIn); push(history.messagesOut, sum.messagesOut);
-    push(history.bytesIn, sum.bytesIn); push(history.bytesOut, sum.bytesOut);
-    push(history.drops, sum.dropRate);
     renderTable(rows);
     drawChart($("chart-clients"), [...history.clients.entries()].map(([name, values], i) => ({ name, values, color: palette[i % palette.length] })), number, true);
     drawChart($("chart-messages"), [{ name: "in", values: history.messagesIn, color: palette[0] }, { name: "out", values: history.messagesOut, color: palette[1] }], number);
-    drawChart($("chart-bytes"), [{ name: "in", values: history.bytesIn, color: palette[0] }, { name: "out", values: history.bytesOut, color: palette[1] }], bytes);
+    drawChart($("chart-bytes"), [{ name: "in", values: history.bytesIn, color: palette[0] }, { name: "out", values: history.bytesOut, color: palette[1] }], bytes, true);
     drawChart($("chart-drops"), [{ name: "drops", values: history.drops, color: palette[4] }], number);
   }
 
   function renderTable(rows) {
     const body = document.querySelector("#nodes tbody");
+    // On a narrow screen each row is a card of "header: value" lines (status.css).
+    const labels = [...document.querySelectorAll("#nodes thead th")].map(th => th.textContent);
     body.replaceChildren(...rows.map(({ node, member, r, state, age }) => {
       const tr = document.createElement("tr");
       const cells = node
-        ? [node.nodeName, node.address, state, node.router.connections, number(r.messagesIn), number(r.messagesOut), bytes(r.bytesIn), bytes(r.bytesOut),
+        ? [node.nodeName, hostPort(node.address), state, node.router.connections, number(r.messagesIn), number(r.messagesOut), bytes(r.bytesIn), bytes(r.bytesOut),
            number(r.now.drops), node.connections.slowClients, bytes(node.connections.queuedBytes),
            node.pipeIn ? number(node.pipeIn.recordsIn) : "–", node.pipeOut ? number(node.pipeOut.recordsDropped) : "–", age.toFixed(0) + " s ago"]
-        : ["?", member.address, state, "–", "–", "–", "–", "–", "–", "–", "–", "–", "–", "no stats yet"];
+        : ["?", hostPort(member.address), state, "–", "–", "–", "–", "–", "–", "–", "–", "–", "–", "no stats yet"];
       const names = ["name", "address", "member-state", "clients"];
       cells.forEach((value, i) => {
         const td = document.createElement("td");
         td.textContent = String(value);
+        td.dataset.label = labels[i];
         if (names[i]) td.className = names[i];
+        if (names[i] === "address") td.title = node ? node.address : member.address;
         tr.appendChild(td);
       });
       tr.dataset.node = node ? node.nodeName : member.address;
@@ -107,7 +136,7 @@
     }));
   }
 
-  // Four steps of a round size, 1, 2 or 5 × 10^k (a whole number when the series count things), from zero up.
+  // Four steps of a round size, 1, 2 or 5 × 10^k (a whole number when the series count things or bytes), from zero up.
   function axisStep(max, whole) {
     const raw = (whole ? Math.max(max, 4) : max) / 4;
     const power = Math.pow(10, Math.floor(Math.log10(raw)));
@@ -136,6 +165,7 @@
       labels.unshift(label);
       g.fillText(label, 4, y + 4);
     }
+    canvas.dataset.points = String(Math.max(0, ...series.map(s => s.values.length)));
     const caption = canvas.closest("figure")?.querySelector("figcaption")?.textContent || canvas.id;
     canvas.setAttribute("aria-label", caption + ": y axis " + labels.join(", "));
     const step = (width - left - right) / (historyLength - 1);
