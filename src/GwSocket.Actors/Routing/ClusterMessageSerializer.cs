@@ -15,6 +15,7 @@ public sealed class ClusterMessageSerializer(ExtendedActorSystem system) : Seria
 {
     private const string HelloManifest = "H";
     private const string BatchManifest = "B";
+    private const string GrantManifest = "C";
     private const byte WantsEventsFlag = 1;
     private const byte IsReplyFlag = 2;
 
@@ -24,6 +25,7 @@ public sealed class ClusterMessageSerializer(ExtendedActorSystem system) : Seria
     {
         PeerHello => HelloManifest,
         PeerBatch => BatchManifest,
+        PeerGrant => GrantManifest,
         _ => throw new ArgumentException($"{o.GetType()} is not a cluster message", nameof(o)),
     };
 
@@ -31,6 +33,7 @@ public sealed class ClusterMessageSerializer(ExtendedActorSystem system) : Seria
     {
         PeerHello hello => WriteHello(hello),
         PeerBatch batch => WriteBatch(batch),
+        PeerGrant grant => WriteGrant(grant),
         _ => throw new ArgumentException($"{obj.GetType()} is not a cluster message", nameof(obj)),
     };
 
@@ -38,6 +41,7 @@ public sealed class ClusterMessageSerializer(ExtendedActorSystem system) : Seria
     {
         HelloManifest => ReadHello(bytes),
         BatchManifest => ReadBatch(bytes),
+        GrantManifest => new PeerGrant(BinaryPrimitives.ReadInt64BigEndian(bytes)),
         _ => throw new SerializationException($"unknown cluster message manifest '{manifest}'"),
     };
 
@@ -62,6 +66,13 @@ public sealed class ClusterMessageSerializer(ExtendedActorSystem system) : Seria
         var flags = reader.Byte();
         var name = Encoding.UTF8.GetString(reader.Bytes(reader.UInt16()));
         return new PeerHello(slot, uid, name, (flags & WantsEventsFlag) != 0, (flags & IsReplyFlag) != 0);
+    }
+
+    private static byte[] WriteGrant(PeerGrant grant)
+    {
+        var bytes = new byte[8];
+        BinaryPrimitives.WriteInt64BigEndian(bytes, grant.DeliveredInAll);
+        return bytes;
     }
 
     private static byte[] WriteBatch(PeerBatch batch)

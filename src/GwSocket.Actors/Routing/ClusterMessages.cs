@@ -19,6 +19,13 @@ public sealed record PeerHello(uint Slot, int NodeUid, string NodeName, bool Wan
 /// </summary>
 public sealed record PeerBatch(IReadOnlyList<PeerEntry> Entries) : IClusterMessage;
 
+/// <summary>
+/// A router's credit to another: it has handed <paramref name="DeliveredInAll"/> bytes of the frames it received from
+/// that router to its clients, in all. Sent once per batch delivered; the sender reads pipe-in on while what is not yet
+/// granted stays within its window.
+/// </summary>
+public sealed record PeerGrant(long DeliveredInAll) : IClusterMessage;
+
 public enum PeerEntryKind : byte
 {
     Broadcast = 1,
@@ -42,6 +49,9 @@ public readonly record struct PeerEntry(PeerEntryKind Kind, uint ClientId, Opcod
         ClientClosed closed => new(PeerEntryKind.Closed, closed.ClientId, Opcode.Continuation, [], string.Empty),
         _ => throw new ArgumentOutOfRangeException(nameof(clientEvent), clientEvent.GetType().Name, "not a client event"),
     };
+
+    /// <summary>A frame for clients (broadcast or unicast), which counts against the receiving node's credit; not a client event.</summary>
+    public bool IsFrame => Kind is PeerEntryKind.Broadcast or PeerEntryKind.Unicast;
 
     /// <summary>Bytes this entry adds to a batch, for sizing batches under Akka.Remote's frame limit.</summary>
     public int Size => 16 + Bytes.Length + RemoteIp.Length;

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using GwSocket.Actors.Telemetry;
+using GwSocket.Protocol.Flow;
 
 namespace GwSocket.Actors.Routing;
 
@@ -21,7 +22,8 @@ internal sealed class Peer(IActorRef router, Address address, PeerHello hello)
 
     public bool WantsEvents { get; } = hello.WantsEvents;
 
-    public bool Reachable { get; set; } = true;
+    /// <summary>The frames this node sent the peer and it has not yet granted, and those it sent this node, in bytes.</summary>
+    public PeerCredit Credit { get; } = new();
 
     /// <summary>The peer's clients that are open, with their address, as its events told.</summary>
     public Dictionary<uint, string> Clients { get; } = [];
@@ -33,7 +35,18 @@ internal sealed class Peer(IActorRef router, Address address, PeerHello hello)
     {
         _outbox.Add(entry);
         _outboxBytes += entry.Size;
+        if (entry.IsFrame)
+            Credit.OnSent(entry.Bytes.Length);
         return _outboxBytes >= maxBatchBytes;
+    }
+
+    /// <summary>Forgets what waits to go to the peer (it is gone); the number of frames among it.</summary>
+    public int DropOutbox()
+    {
+        var frames = _outbox.Count(entry => entry.IsFrame);
+        _outbox = [];
+        _outboxBytes = 0;
+        return frames;
     }
 
     public PeerBatch TakeBatch()

@@ -66,37 +66,23 @@ public sealed partial class Router
         DeliverWhenRoom();
     }
 
-    /// <summary>Sends what waits for the local clients if every client that keeps up has room for it, and acknowledges its batches.</summary>
+    /// <summary>
+    /// Sends what waits for the local clients if every client that keeps up has room for it, grants the other nodes
+    /// what they sent (it is in the clients' queues now), and acknowledges pipe-in's batches once no reachable node
+    /// has more than its window of frames not yet granted.
+    /// </summary>
     private void DeliverWhenRoom()
     {
-        if (!_delivery.IsEmpty)
+        if (!SendToLocalClientsIfRoom())
         {
-            var recipients = _delivery.HasBroadcasts ? _clients.Keys : _delivery.UnicastRecipients;
-            var room = true;
-            foreach (var id in recipients)
-            {
-                if (_clients.TryGetValue(id, out var client) && !client.Credit.HasRoomFor(_delivery.BytesFor(id), _settings.MaxQueuedBytes))
-                {
-                    room = false;
-                    AskForProgress(client);
-                }
-            }
-            if (!room)
-            {
-                _heldSince ??= Now;
-                return;
-            }
-            var now = Now;
-            _delivery.Send(_clients.Keys, (id, frames, bytes) =>
-            {
-                if (!_clients.TryGetValue(id, out var client))
-                {
-                    _unicastsToUnknownClients++;
-                    return;
-                }
-                client.Credit.OnSent(bytes, now);
-                client.Connection.Tell(frames);
-            });
+            _heldSince ??= Now;
+            return;
+        }
+        GrantPeers();
+        if (_acksWhenDelivered.Count > 0 && AnyPeerWithholds())
+        {
+            _heldSince ??= Now;
+            return;
         }
         if (_heldSince is { } since)
         {
@@ -108,9 +94,40 @@ public sealed partial class Router
         _acksWhenDelivered.Clear();
     }
 
+    /// <summary>False when a client that keeps up has no room for what waits for it (it is asked how far it is).</summary>
+    private bool SendToLocalClientsIfRoom()
+    {
+        if (_delivery.IsEmpty)
+            return true;
+        var recipients = _delivery.HasBroadcasts ? _clients.Keys : _delivery.UnicastRecipients;
+        var room = true;
+        foreach (var id in recipients)
+        {
+            if (_clients.TryGetValue(id, out var client) && !client.Credit.HasRoomFor(_delivery.BytesFor(id), _settings.MaxQueuedBytes))
+            {
+                room = false;
+                AskForProgress(client);
+            }
+        }
+        if (!room)
+            return false;
+        var now = Now;
+        _delivery.Send(_clients.Keys, (id, frames, bytes) =>
+        {
+            if (!_clients.TryGetValue(id, out var client))
+            {
+                _unicastsToUnknownClients++;
+                return;
+            }
+            client.Credit.OnSent(bytes, now);
+            client.Connection.Tell(frames);
+        });
+        return true;
+    }
+
     private int ClientsBehind()
     {
-        if (_heldSince is null)
+        if (_delivery.IsEmpty)
             return 0;
         var recipients = _delivery.HasBroadcasts ? _clients.Keys : _delivery.UnicastRecipients;
         return recipients.Count(id => _clients.TryGetValue(id, out var client) && !client.Credit.HasRoomFor(_delivery.BytesFor(id), _settings.MaxQueuedBytes));

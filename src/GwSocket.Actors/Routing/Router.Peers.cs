@@ -2,19 +2,23 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
 using GwSocket.Actors.Telemetry;
+using GwSocket.Protocol.Flow;
 
 namespace GwSocket.Actors.Routing;
 
 /// <summary>
 /// The cluster side of the router. Routers find each other through membership: when a node is Up,
 /// each router greets the other's router once (<see cref="PeerHello"/>), then tells it directly,
-/// in batches. A node that is removed takes its clients with it: every subscriber gets their closes.
+/// in batches. Frames for another node count against its window of credit (<see cref="PeerCredit"/>): pipe-in
+/// is read on only while every reachable node has handed what it got to its clients, so a producer is slowed by
+/// every node's readers. A node that is removed takes its clients with it: every subscriber gets their closes.
 /// </summary>
 public sealed partial class Router
 {
     private static readonly TimeSpan GreetingRetry = TimeSpan.FromSeconds(2);
 
     private readonly Dictionary<Address, Peer> _peers = [];
+    private readonly Peer?[] _peersBySlot = new Peer?[ClientIdLayout.SlotCount];
     private bool _flushScheduled;
 
     private int PeerCount => _peers.Count;
@@ -28,6 +32,7 @@ public sealed partial class Router
         Receive<ClusterEvent.IMemberEvent>(_ => { });
         Receive<PeerHello>(OnPeerHello);
         Receive<PeerBatch>(OnPeerBatch);
+        Receive<PeerGrant>(OnPeerGrant);
         Receive<FlushPeersSignal>(_ =>
         {
             _flushScheduled = false;
@@ -102,6 +107,7 @@ public sealed partial class Router
 
         var peer = new Peer(Sender, address, hello);
         _peers[address] = peer;
+        _peersBySlot[hello.Slot % ClientIdLayout.SlotCount] = peer;
         _log.Info("node {0} at {1} joined the broker (slot {2})", hello.NodeName, address, hello.Slot);
         if (!hello.IsReply)
             Sender.Tell(Hello(isReply: true));
@@ -130,14 +136,45 @@ public sealed partial class Router
         DeliverWhenRoom();
     }
 
+    /// <summary>The peer has handed this many bytes of our frames to its clients in all: pipe-in may go on.</summary>
+    private void OnPeerGrant(PeerGrant grant)
+    {
+        if (!_peers.TryGetValue(Sender.Path.Address, out var peer) || !peer.Router.Equals(Sender))
+            return;
+        peer.Credit.OnGrant(grant.DeliveredInAll);
+        DeliverWhenRoom();
+    }
+
+    /// <summary>Everything the peers sent is in this node's clients' queues now: one cumulative grant to each that sent frames since the last.</summary>
+    private void GrantPeers()
+    {
+        foreach (var peer in _peers.Values)
+        {
+            if (peer.Credit.TakeGrant() is { } delivered)
+                peer.Router.Tell(new PeerGrant(delivered));
+        }
+    }
+
+    private bool AnyPeerWithholds()
+    {
+        foreach (var peer in _peers.Values)
+        {
+            if (peer.Credit.Withholds(_settings.PeerWindowBytes))
+                return true;
+        }
+        return false;
+    }
+
     private void ApplyFromPeer(Peer peer, PeerEntry entry)
     {
         switch (entry.Kind)
         {
             case PeerEntryKind.Broadcast:
+                peer.Credit.OnReceived(entry.Bytes.Length);
                 _delivery.Broadcast(entry.Bytes);
                 break;
             case PeerEntryKind.Unicast:
+                peer.Credit.OnReceived(entry.Bytes.Length);
                 DeliverToLocalClient(entry.ClientId, entry.Bytes);
                 break;
             case PeerEntryKind.Opened:
@@ -171,34 +208,46 @@ public sealed partial class Router
             RemovePeer(peer, "was removed from the cluster");
     }
 
-    /// <summary>A gone node's clients are gone too: every subscriber gets their closes now, never a ghost.</summary>
+    /// <summary>
+    /// A gone node's clients are gone too: every subscriber gets their closes now, never a ghost. The frames still
+    /// waiting for it are dropped and counted, and it holds pipe-in back no longer.
+    /// </summary>
     private void RemovePeer(Peer peer, string why)
     {
         _peers.Remove(peer.Address);
+        if (_peersBySlot[peer.Slot % ClientIdLayout.SlotCount] == peer)
+            _peersBySlot[peer.Slot % ClientIdLayout.SlotCount] = null;
+        _undeliveredToRemovedNodes += peer.DropOutbox();
         foreach (var id in peer.Clients.Keys)
             PublishRemote(new ClientClosed(id));
         _log.Info("node {0} at {1} {2}; {3} of its clients closed", peer.NodeName, peer.Address, why, peer.Clients.Count);
         peer.Clients.Clear();
+        DeliverWhenRoom();
     }
 
     private void SetReachable(Member member, bool reachable)
     {
-        if (!_peers.TryGetValue(member.Address, out var peer) || peer.Reachable == reachable)
+        if (!_peers.TryGetValue(member.Address, out var peer) || peer.Credit.Reachable == reachable)
             return;
-        peer.Reachable = reachable;
         if (reachable)
+        {
+            peer.Credit.OnReachable();
             _log.Info("node {0} at {1} is reachable again", peer.NodeName, peer.Address);
+        }
         else
+        {
+            peer.Credit.OnUnreachable();
             _log.Warning("node {0} at {1} is unreachable: frames for its clients are dropped and counted", peer.NodeName, peer.Address);
+            DeliverWhenRoom();
+        }
     }
 
     private void EnqueueForOwner(uint clientId, byte[] frame)
     {
-        var slot = ClientIdLayout.SlotOf(clientId);
-        var owner = _peers.Values.FirstOrDefault(peer => peer.Slot == slot);
+        var owner = _peersBySlot[ClientIdLayout.SlotOf(clientId)];
         if (owner is null)
             _unicastsToUnknownClients++;
-        else if (!owner.Reachable)
+        else if (!owner.Credit.Reachable)
             _undeliveredToUnreachableNodes++;
         else
             EnqueueTo(owner, PeerEntry.Unicast(clientId, frame));
@@ -208,7 +257,7 @@ public sealed partial class Router
     {
         foreach (var peer in _peers.Values)
         {
-            if (peer.Reachable)
+            if (peer.Credit.Reachable)
                 EnqueueTo(peer, entry);
             else
                 _undeliveredToUnreachableNodes++;

@@ -27,6 +27,7 @@ public sealed partial class Router : ReceiveActor, IWithUnboundedStash, IWithTim
     private long _unicasts;
     private long _unicastsToUnknownClients;
     private long _undeliveredToUnreachableNodes;
+    private long _undeliveredToRemovedNodes;
 
     public Router(RouterSettings settings)
     {
@@ -184,7 +185,7 @@ public sealed partial class Router : ReceiveActor, IWithUnboundedStash, IWithTim
 
     private RouterCounters Counters() =>
         new(_broadcasts, _unicasts, _unicastsToUnknownClients, _clients.Count, _undeliveredToUnreachableNodes, PeerCount,
-            HeldBackMilliseconds, ClientsBehind(), _clientsFoundSlow);
+            HeldBackMilliseconds, ClientsBehind(), _clientsFoundSlow, _undeliveredToRemovedNodes);
 
     private sealed record LocalClient(IActorRef Connection, ClientEndpoint Endpoint, ClientCredit Credit);
 }

@@ -4,6 +4,7 @@ namespace GwSocket.Actors.Routing;
 /// <param name="HeldBackMilliseconds">Time pipe-in (and the other nodes' batches) waited for clients to make room, in all.</param>
 /// <param name="ClientsBehind">Clients that the batch waiting now waits for.</param>
 /// <param name="ClientsFoundSlow">Clients that held the producer back longer than the delay limit and got the slow-client policy.</param>
+/// <param name="UndeliveredToRemovedNodes">Frames that were waiting to go to a node when it was removed from the cluster.</param>
 public sealed record RouterCounters(
     long Broadcasts,
     long Unicasts,
@@ -13,7 +14,8 @@ public sealed record RouterCounters(
     int Peers,
     long HeldBackMilliseconds = 0,
     int ClientsBehind = 0,
-    long ClientsFoundSlow = 0);
+    long ClientsFoundSlow = 0,
+    long UndeliveredToRemovedNodes = 0);
 
 /// <summary>Ask the router for its <see cref="RouterCounters"/>.</summary>
 public sealed class GetRouterCounters

@@ -16,4 +16,11 @@ public sealed record RouterSettings(string NodeName, bool ClusterEvents, int Max
 
     /// <summary>A client whose oldest queued message waited longer holds pipe-in back no longer: the slow-client policy applies to it.</summary>
     public TimeSpan MaxDelay { get; init; } = DefaultMaxDelay;
+
+    /// <summary>
+    /// Bytes of frames another node may have received from this one and not yet handed to its clients before pipe-in
+    /// waits for it: a quarter of a client's queue bound, so that what waits on a node for its clients (from two
+    /// other producing nodes and its own pipe-in) still fits into one client's queue.
+    /// </summary>
+    public long PeerWindowBytes => Math.Max(MaxQueuedBytes / 4, 1);
 }

@@ -43,6 +43,17 @@ public sealed class ClusterMessageSerializerTests : TestKit
         Assert.Equal(hello, RoundTrip(hello));
     }
 
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(1_048_576L)]
+    [InlineData(long.MaxValue)]
+    public void PeerGrant_keeps_the_cumulative_bytes_delivered(long delivered)
+    {
+        var grant = new PeerGrant(delivered);
+
+        Assert.Equal(grant, RoundTrip(grant));
+    }
+
     [Fact]
     public void PeerBatch_keeps_every_entry_kind_in_order()
     {

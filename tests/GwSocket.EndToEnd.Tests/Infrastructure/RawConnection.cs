@@ -21,6 +21,16 @@ public sealed class RawConnection : IAsyncDisposable
         return await ConnectAsync(socket, new IPEndPoint(IPAddress.Loopback, port));
     }
 
+    /// <summary>
+    /// A TCP connection whose kernel receive buffer is fixed at <paramref name="receiveBufferBytes"/> (no autotuning): a
+    /// client that stops reading holds that little, not the megabytes a loopback socket grows to.
+    /// </summary>
+    public static async Task<RawConnection> OpenTcpWithSmallReceiveBufferAsync(int port, int receiveBufferBytes)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, ReceiveBufferSize = receiveBufferBytes };
+        return await ConnectAsync(socket, new IPEndPoint(IPAddress.Loopback, port));
+    }
+
     public static async Task<RawConnection> OpenUnixAsync(string path)
     {
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);

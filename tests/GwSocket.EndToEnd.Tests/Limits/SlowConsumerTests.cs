@@ -1,8 +1,8 @@
-using System.Buffers.Binary;
 using System.Net.WebSockets;
 using GwSocket.EndToEnd.Tests.Infrastructure;
 using GwSocket.EndToEnd.Tests.Pipes;
 using Xunit.Abstractions;
+using static GwSocket.EndToEnd.Tests.FlowControl.SequencedBroadcasts;
 
 namespace GwSocket.EndToEnd.Tests.Limits;
 
@@ -45,12 +45,10 @@ public sealed class SlowConsumerTests(ITestOutputHelper output)
         var readers = await ConnectReadersAsync(server, pipeOut, Stalled);
         await using var producer = new FileStream(server.PipeIn, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
 
-        // Warm up with the first 3000 records (by then the stalled client's socket and queue are full), then sample
-        // the server's memory through the rest.
         // Warm up with the first 3000 records (by then the stalled clients' sockets and queues are full and the
         // delay limit has released them), then sample the server's memory through the rest.
         var received = new long[Readers];
-        var reading = readers.Select((reader, index) => ReadInOrderAsync(reader, records, recordSize, count => Volatile.Write(ref received[index], count))).ToArray();
+        var reading = readers.Select((reader, index) => ReadInOrderAsync(reader, records, recordSize, DelayLimit, count => Volatile.Write(ref received[index], count))).ToArray();
         var started = DateTime.UtcNow;
         await ProduceAsync(producer, 0, WarmUp, recordSize);
         await WaitForAsync(() => MinOf(received) >= WarmUp, "every reader has the warm-up records", reading);
@@ -93,7 +91,7 @@ public sealed class SlowConsumerTests(ITestOutputHelper output)
         await using var producer = new FileStream(server.PipeIn, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
 
         var received = new long[Readers];
-        var reading = readers.Select((reader, index) => ReadInOrderAsync(reader, records, recordSize, count => Volatile.Write(ref received[index], count))).ToArray();
+        var reading = readers.Select((reader, index) => ReadInOrderAsync(reader, records, recordSize, DelayLimit, count => Volatile.Write(ref received[index], count))).ToArray();
         await ProduceAsync(producer, 0, records, recordSize);
         await Task.WhenAll(reading);
         var metrics = await OpsHttp.ScrapeUntilAsync(server.Port, m => m.Value("gwsocket_slow_clients_closed_total") == 1, "one slow client closed");
@@ -131,56 +129,6 @@ public sealed class SlowConsumerTests(ITestOutputHelper output)
         return readers;
     }
 
-    /// <summary>Broadcasts records [from, to), each a binary payload that starts with its sequence number, as fast as the FIFO takes them.</summary>
-    private static async Task ProduceAsync(FileStream producer, int from, int to, int recordSize)
-    {
-        var record = new byte[StrictRecord.HeaderSize + recordSize];
-        BinaryPrimitives.WriteUInt32BigEndian(record.AsSpan(4), StrictRecord.Binary);
-        BinaryPrimitives.WriteUInt32BigEndian(record.AsSpan(8), (uint)recordSize);
-        for (var sequence = from; sequence < to; sequence++)
-        {
-            BinaryPrimitives.WriteInt64BigEndian(record.AsSpan(StrictRecord.HeaderSize), sequence);
-            await producer.WriteAsync(record);
-        }
-    }
-
-    private static long MinOf(long[] received)
-    {
-        var min = long.MaxValue;
-        for (var i = 0; i < received.Length; i++)
-        {
-            min = Math.Min(min, Volatile.Read(ref received[i]));
-        }
-
-        return min;
-    }
-
-    /// <summary>Receives <paramref name="records"/> messages, each the next sequence number, reporting the count as it goes.</summary>
-    private static async Task ReadInOrderAsync(ClientWebSocket reader, int records, int recordSize, Action<long> progress)
-    {
-        var buffer = new byte[recordSize];
-        for (long expected = 0; expected < records; expected++)
-        {
-            var filled = 0;
-            using var cts = new CancellationTokenSource(Timeouts.Receive + DelayLimit);
-            while (true)
-            {
-                var result = await reader.ReceiveAsync(buffer.AsMemory(filled), cts.Token);
-                Assert.Equal(WebSocketMessageType.Binary, result.MessageType);
-                filled += result.Count;
-                if (result.EndOfMessage)
-                {
-                    break;
-                }
-            }
-
-            Assert.Equal(recordSize, filled);
-            var sequence = BinaryPrimitives.ReadInt64BigEndian(buffer);
-            Assert.True(sequence == expected, $"a reader got record {sequence} where {expected} was due");
-            progress(expected + 1);
-        }
-    }
-
     private static async Task WaitForAsync(Func<bool> condition, string what, Task[] reading)
     {
         await Eventually.TrueAsync(() => condition() || reading.Any(task => task.IsFaulted), () => $"never: {what}");
@@ -190,14 +138,6 @@ public sealed class SlowConsumerTests(ITestOutputHelper output)
             await failed;
         }
     }
-
-    private static Task CloseAllAsync(IEnumerable<ClientWebSocket> clients) =>
-        Task.WhenAll(clients.Select(async client =>
-        {
-            using var cts = new CancellationTokenSource(Timeouts.Receive);
-            await client.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", cts.Token);
-            client.Dispose();
-        }));
 
     private static string Mib(long bytes) => $"{bytes / (1024.0 * 1024):F1} MiB";
 }
