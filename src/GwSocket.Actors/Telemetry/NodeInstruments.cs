@@ -78,6 +78,7 @@ public sealed class NodeInstruments : IDisposable
         yield return Tagged(self.Connections.SlowClientDrops, "reason", "slow_client");
         yield return Tagged(self.Router.UnicastsToUnknownClients, "reason", "unknown_client");
         yield return Tagged(self.Router.UndeliveredToUnreachableNodes, "reason", "unreachable_node");
+        yield return Tagged(self.Router.UndeliveredToRemovedNodes, "reason", "removed_node");
         yield return Tagged(self.PipeOut?.RecordsDropped ?? 0, "reason", "pipe_out");
     }
 
