@@ -17,6 +17,7 @@ public static class ConnectionCounters
     private static long _slowClientDrops;
     private static long _slowClientCloses;
     private static long _slowClients;
+    private static long _slowClientEpisodes;
     private static long _protocolErrors;
     private static long _inflatedFromBytes;
     private static long _inflatedBytes;
@@ -44,7 +45,12 @@ public static class ConnectionCounters
     public static void SlowClientClosed() => Interlocked.Increment(ref _slowClientCloses);
 
     /// <summary>A client started (+1) or stopped (-1) having its messages dropped.</summary>
-    public static void SlowClientsChanged(int delta) => Interlocked.Add(ref _slowClients, delta);
+    public static void SlowClientsChanged(int delta)
+    {
+        Interlocked.Add(ref _slowClients, delta);
+        if (delta > 0)
+            Interlocked.Add(ref _slowClientEpisodes, delta);
+    }
 
     public static void ProtocolError() => Interlocked.Increment(ref _protocolErrors);
 
@@ -69,7 +75,8 @@ public static class ConnectionCounters
             outbound.CompressedPlainBytes,
             outbound.CompressedBytes,
             Interlocked.Read(ref _inflatedBytes),
-            Interlocked.Read(ref _inflatedFromBytes));
+            Interlocked.Read(ref _inflatedFromBytes),
+            Interlocked.Read(ref _slowClientEpisodes));
     }
 
     private static void Add(ref long messages, ref long total, int bytes)

@@ -5,7 +5,7 @@ namespace GwSocket.Actors.Telemetry;
 /// <paramref name="SlowClients"/> and <paramref name="QueuedBytes"/> are levels, the rest are totals.
 /// permessage-deflate: <paramref name="CompressedOutPlainBytes"/> and <paramref name="CompressedOutBytes"/> are the frames sent
 /// compressed, before and after; <paramref name="CompressedInPlainBytes"/> and <paramref name="CompressedInBytes"/> the messages
-/// received compressed, inflated and as received.
+/// received compressed, inflated and as received. <paramref name="SlowClientEpisodes"/>: times the drop policy started for a client.
 /// </summary>
 public sealed record ConnectionTotals(
     long Opened,
@@ -25,4 +25,5 @@ public sealed record ConnectionTotals(
     long CompressedOutPlainBytes = 0,
     long CompressedOutBytes = 0,
     long CompressedInPlainBytes = 0,
-    long CompressedInBytes = 0);
+    long CompressedInBytes = 0,
+    long SlowClientEpisodes = 0);

@@ -27,6 +27,9 @@ public sealed class NodeInstruments : IDisposable
         _meter.CreateObservableCounter("gwsocket.drops", Drops, description: "Messages dropped, by reason");
         _meter.CreateObservableUpDownCounter("gwsocket.slow_clients", () => Self(s => s.Connections.SlowClients), description: "Clients whose messages are being dropped because they do not read");
         _meter.CreateObservableCounter("gwsocket.slow_clients.closed", () => Self(s => s.Connections.SlowClientCloses), description: "Clients closed with 1008 because they did not read");
+        _meter.CreateObservableCounter("gwsocket.slow_clients.found", SlowClientsByPolicy, description: "Clients the slow-client policy applied to, by policy: drop (an episode of drops) or close (1008)");
+        _meter.CreateObservableCounter("gwsocket.flow.held_back", HeldBack, "s", "Time pipe-in (or another node's batches) waited for clients to make room");
+        _meter.CreateObservableUpDownCounter("gwsocket.flow.clients_behind", () => Self(s => (long)s.Router.ClientsBehind), description: "Clients that keep reading and that the batch now waiting waits for");
         _meter.CreateObservableUpDownCounter("gwsocket.outbound.queued", () => Self(s => s.Connections.QueuedBytes), "By", "Bytes waiting for clients' sockets");
         _meter.CreateObservableCounter("gwsocket.pipe_in.records", () => Self(s => s.PipeIn?.RecordsIn), description: "Records (strict) or messages (standard) read from pipe-in");
         _meter.CreateObservableCounter("gwsocket.pipe_in.read", () => Self(s => s.PipeIn?.BytesIn), "By", "Bytes read from pipe-in");
@@ -80,6 +83,20 @@ public sealed class NodeInstruments : IDisposable
         yield return Tagged(self.Router.UndeliveredToUnreachableNodes, "reason", "unreachable_node");
         yield return Tagged(self.Router.UndeliveredToRemovedNodes, "reason", "removed_node");
         yield return Tagged(self.PipeOut?.RecordsDropped ?? 0, "reason", "pipe_out");
+    }
+
+    private IEnumerable<Measurement<long>> SlowClientsByPolicy()
+    {
+        if (_board.Current.Self is not { } self)
+            yield break;
+        yield return Tagged(self.Connections.SlowClientEpisodes, "policy", "drop");
+        yield return Tagged(self.Connections.SlowClientCloses, "policy", "close");
+    }
+
+    private IEnumerable<Measurement<double>> HeldBack()
+    {
+        if (_board.Current.Self is { } self)
+            yield return new Measurement<double>(self.Router.HeldBackMilliseconds / 1000.0);
     }
 
     private IEnumerable<Measurement<long>> PipeInErrors()

@@ -63,6 +63,8 @@ public sealed class SlowConsumerTests(ITestOutputHelper output)
         var elapsed = DateTime.UtcNow - started;
         var metrics = await OpsHttp.ScrapeUntilAsync(server.Port, m => m.Value("gwsocket_drops_total", ("reason", "slow_client")) > 0, "the stalled clients' drops counted");
         var drops = metrics.Value("gwsocket_drops_total", ("reason", "slow_client")) ?? 0;
+        Assert.True(metrics.Value("gwsocket_slow_clients_found_total", ("policy", "drop")) >= Stalled, "the stalled clients were not counted as found slow");
+        Assert.True(metrics.Value("gwsocket_flow_held_back_seconds_total") > 0, "pipe-in was never held back");
         output.WriteLine($"{records} records of {recordSize} B to {Readers} readers and {Stalled} stalled clients in {elapsed.TotalSeconds:F1} s: RSS {Mib(warm)} warm, " +
             $"peak {Mib(peak)} (+{Mib(peak - warm)}, margin {Mib(MemoryMargin)}), {drops} dropped for the stalled clients");
         Assert.True(peak - warm <= MemoryMargin,
@@ -96,6 +98,8 @@ public sealed class SlowConsumerTests(ITestOutputHelper output)
         await Task.WhenAll(reading);
         var metrics = await OpsHttp.ScrapeUntilAsync(server.Port, m => m.Value("gwsocket_slow_clients_closed_total") == 1, "one slow client closed");
         Assert.Equal(0, metrics.Value("gwsocket_drops_total", ("reason", "slow_client")));
+        Assert.Equal(1, metrics.Value("gwsocket_slow_clients_found_total", ("policy", "close")));
+        Assert.Equal(0, metrics.Value("gwsocket_slow_clients_found_total", ("policy", "drop")));
 
         // The stalled client reads at last: what its socket and queue held, then the close frame, 1008, which it answers.
         var messages = 0;

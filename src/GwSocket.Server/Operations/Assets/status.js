@@ -25,7 +25,7 @@
       messagesOut: c.messagesOutText + c.messagesOutBinary,
       bytesIn: c.bytesInText + c.bytesInBinary,
       bytesOut: c.bytesOutText + c.bytesOutBinary,
-      drops: c.slowClientDrops + r.unicastsToUnknownClients + r.undeliveredToUnreachableNodes + (node.pipeOut ? node.pipeOut.recordsDropped : 0),
+      drops: c.slowClientDrops + r.unicastsToUnknownClients + r.undeliveredToUnreachableNodes + r.undeliveredToRemovedNodes + (node.pipeOut ? node.pipeOut.recordsDropped : 0),
     };
   }
 
