@@ -1,5 +1,9 @@
 using GwSocket.Server.CommandLine;
 using GwSocket.Server.Hosting;
+using GwSocket.Server.PipeClient;
+
+if (args is [PipeCommand.Name, .. var pipeArgs])
+    return await PipeCommand.RunAsync(pipeArgs);
 
 return GwSocketCommandLine.Parse(args) switch
 {

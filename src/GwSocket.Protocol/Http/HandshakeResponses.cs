@@ -8,6 +8,7 @@ namespace GwSocket.Protocol.Http;
 public static class HandshakeResponses
 {
     private const int UpgradeRequired = 426;
+    private const int Unauthorized = 401;
 
     /// <summary>
     /// RFC 6455 4.2.2 (5): 101 with the accept value of <paramref name="key"/> and, when one was negotiated, the
@@ -36,6 +37,9 @@ public static class HandshakeResponses
             $"HTTP/1.1 {status} {ReasonPhrase(status)}\r\nContent-Length: 0\r\nConnection: close\r\nDate: {now.UtcDateTime:r}\r\n")));
         if (status == UpgradeRequired)
             Write(output, Encoding.ASCII.GetBytes($"Sec-WebSocket-Version: {Handshake.SupportedVersion}\r\n"));
+        // RFC 6750 3: a 401 names the scheme it wants.
+        if (status == Unauthorized)
+            Write(output, "WWW-Authenticate: Bearer\r\n"u8);
         Write(output, "\r\n"u8);
     }
 
@@ -44,6 +48,7 @@ public static class HandshakeResponses
     {
         101 => "Switching Protocols",
         400 => "Bad Request",
+        401 => "Unauthorized",
         403 => "Forbidden",
         408 => "Request Timeout",
         426 => "Upgrade Required",

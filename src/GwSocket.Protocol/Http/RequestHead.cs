@@ -34,11 +34,17 @@ public sealed class RequestHead
 
     public string? UserAgent { get; init; }
 
+    /// <summary>The Authorization header (the network pipe's bearer token): never logged.</summary>
+    public string? Authorization { get; init; }
+
     /// <summary>A non-zero Content-Length or any Transfer-Encoding: the request announces content after its head.</summary>
     public bool HasBody { get; init; }
 
     /// <summary>The target without its query string.</summary>
     public ReadOnlySpan<char> Path => Target.AsSpan(0, Target.IndexOf('?') is var query and >= 0 ? query : Target.Length);
+
+    /// <summary>The query string without its '?', empty when there is none.</summary>
+    public ReadOnlySpan<char> Query => Target.IndexOf('?') is var query and >= 0 ? Target.AsSpan(query + 1) : [];
 
     public HandshakeRequest ToHandshakeRequest() =>
         new(Method, Protocol, Host, Upgrade, Connection, SecWebSocketKey, SecWebSocketVersion);

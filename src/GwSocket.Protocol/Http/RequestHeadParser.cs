@@ -106,6 +106,7 @@ public static class RequestHeadParser
         private string? _origin;
         private string? _referer;
         private string? _userAgent;
+        private string? _authorization;
         private bool _contentLengthSeen;
         private bool _hasBody;
 
@@ -147,6 +148,8 @@ public static class RequestHeadParser
                 Join(ref _referer, value);
             else if (Is(name, "User-Agent"u8))
                 Join(ref _userAgent, value);
+            else if (Is(name, "Authorization"u8))
+                Join(ref _authorization, value);
             else if (Is(name, "Content-Length"u8))
                 return TryContentLength(value);
             else if (Is(name, "Transfer-Encoding"u8))
@@ -179,6 +182,7 @@ public static class RequestHeadParser
             Origin = _origin,
             Referer = _referer,
             UserAgent = _userAgent,
+            Authorization = _authorization,
             HasBody = _hasBody,
         };
 

@@ -93,6 +93,8 @@ public static class GwSocketCommandLine
             Seeds = Given<SeedNode[], IReadOnlyList<SeedNode>>(result, options.Seed, hocon.Seeds),
             NodeName = Given(result, options.NodeName, hocon.NodeName),
             ClusterEvents = Given(result, options.Events, hocon.ClusterEvents ? EventScope.Cluster : EventScope.Local) == EventScope.Cluster,
+            PipeTokenFile = Given(result, options.PipeTokenFile, hocon.PipeTokenFile),
+            MaxPipeConnections = Given(result, options.MaxPipeConnections, hocon.MaxPipeConnections),
             Demo = hocon.Demo || result.GetValue(options.Demo),
             LogLevel = Given(result, options.LogLevel, hocon.LogLevel),
             LogFormat = Given(result, options.LogFormat, hocon.LogFormat),

@@ -71,6 +71,10 @@ public sealed class GwSocketOptions
 
     public Option<EventScope> Events { get; } = Valued<EventScope>("--events", "cluster|local", "Pipe-out carries every node's client events, or this node's only (default cluster).", ClusterValues.TryParseEventScope);
 
+    public Option<string> PipeTokenFile { get; } = Valued<string>("--pipe-token-file", "path", "Serve the network pipe at /gwsocket/pipe to whoever sends this file's secret as a bearer token (env GWSOCKET_PIPE_TOKEN_FILE).", SettingValues.TryParseExistingFile);
+
+    public Option<int> MaxPipeConnections { get; } = Valued<int>("--max-pipe-connections", "count", "Network pipe connections served at once; beyond it 503 (default 64).", SettingValues.TryParseMaxPipeConnections);
+
     public Option<bool> Demo { get; } = Flag("--demo", "Serve a demo client page at / (off by default).");
 
     public Option<Microsoft.Extensions.Logging.LogLevel> LogLevel { get; } = Valued<Microsoft.Extensions.Logging.LogLevel>("--log-level", "level", "Lowest level logged to stderr: trace, debug, info, warning, error, critical, none (default info).", LogLevels.TryParse);
@@ -87,8 +91,8 @@ public sealed class GwSocketOptions
     public IReadOnlyList<Option> All =>
     [
         Port, Help, Version, AccessLog, Address, ClusterHost, ClusterPort, Compression, Config, Demo, EchoMode, Events, HandshakeTimeout,
-        KeepaliveInterval, KeepaliveTimeout, LogFormat, LogLevel, MaxConnections, MaxFrameSize, MaxHeaderSize, NodeName, Origin, PipeIn,
-        PipeOut, Seed, ShutdownTimeout, SlowClientsMaxDelay, SslCert, SslKey, Std, Stdin, Stdout, Strict, UnixSocket,
+        KeepaliveInterval, KeepaliveTimeout, LogFormat, LogLevel, MaxConnections, MaxFrameSize, MaxHeaderSize, MaxPipeConnections, NodeName,
+        Origin, PipeIn, PipeOut, PipeTokenFile, Seed, ShutdownTimeout, SlowClientsMaxDelay, SslCert, SslKey, Std, Stdin, Stdout, Strict, UnixSocket,
     ];
 
     /// <summary>A command with only these options: no built-in help, version or directives, which differ from gwsocket's.</summary>

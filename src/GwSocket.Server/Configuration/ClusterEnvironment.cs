@@ -13,6 +13,7 @@ public static class ClusterEnvironment
     public const string ClusterPort = "GWSOCKET_CLUSTER_PORT";
     public const string NodeName = "GWSOCKET_NODE_NAME";
     public const string Events = "GWSOCKET_EVENTS";
+    public const string PipeTokenFile = "GWSOCKET_PIPE_TOKEN_FILE";
 
     public static GwSocketSettings Apply(GwSocketSettings settings, IDictionary environment) => settings with
     {
@@ -21,7 +22,15 @@ public static class ClusterEnvironment
         ClusterPort = Read(environment, ClusterPort, ClusterValues.TryParseClusterPort, settings.ClusterPort),
         NodeName = Read(environment, NodeName, SettingValues.TryParseNonEmpty, settings.NodeName),
         ClusterEvents = Read(environment, Events, ClusterValues.TryParseEvents, settings.ClusterEvents),
+        PipeTokenFile = Read<string?>(environment, PipeTokenFile, TryParseFile, settings.PipeTokenFile),
     };
+
+    private static bool TryParseFile(string text, out string? path, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
+    {
+        var ok = SettingValues.TryParseExistingFile(text, out var parsed, out error);
+        path = parsed;
+        return ok;
+    }
 
     private static bool TryParseHost(string text, out string? host, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
     {

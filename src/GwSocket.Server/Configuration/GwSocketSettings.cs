@@ -1,5 +1,6 @@
 using System.Net;
 using GwSocket.Actors.Connections;
+using GwSocket.Actors.NetworkPipes;
 using GwSocket.Actors.Pipes;
 using GwSocket.Actors.Routing;
 using Microsoft.Extensions.Logging;
@@ -87,6 +88,12 @@ public sealed record GwSocketSettings
     /// <summary>Pipe-out carries the client events of every node (--events=cluster), or only this node's (local).</summary>
     public bool ClusterEvents { get; init; } = true;
 
+    /// <summary>The file holding the network pipe's bearer token (--pipe-token-file); null: no network pipe.</summary>
+    public string? PipeTokenFile { get; init; }
+
+    /// <summary>Network pipe connections served at once (--max-pipe-connections); beyond it 503.</summary>
+    public int MaxPipeConnections { get; init; } = 64;
+
     /// <summary>Serve the demo client page at / (--demo).</summary>
     public bool Demo { get; init; }
 
@@ -116,6 +123,9 @@ public sealed record GwSocketSettings
         var maxPayload = (int)Math.Min(MaxFrameSize, Array.MaxLength);
         return Stdin ? PipeInSettings.StandardInput(Strict, maxPayload) : PipeInSettings.Fifo(PipeIn, Strict, maxPayload);
     }
+
+    public NetworkPipeSettings ToNetworkPipeSettings() =>
+        new(Strict, ToPipeInSettings().MaxPayload, MaxFrameSize, PipeOutMaxQueuedBytes, CloseTimeout);
 
     public PipeOutSettings ToPipeOutSettings() =>
         (Stdout ? PipeOutSettings.StandardOutput(Strict) : PipeOutSettings.Fifo(PipeOut, Strict))

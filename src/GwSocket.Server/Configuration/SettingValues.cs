@@ -53,6 +53,13 @@ public static class SettingValues
         return Fail($"'{text}' is not a number of connections (0 for no cap)", out error);
     }
 
+    public static bool TryParseMaxPipeConnections(string text, out int count, [NotNullWhen(false)] out string? error)
+    {
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count > 0)
+            return Ok(out error);
+        return Fail($"'{text}' is not a number of connections, 1 or more", out error);
+    }
+
     public static bool TryParseHeaderSize(string text, out int bytes, [NotNullWhen(false)] out string? error)
     {
         bytes = 0;

@@ -54,6 +54,8 @@ public sealed class SettingsReader
         Seeds = Parse<IReadOnlyList<SeedNode>>("cluster.seeds", ClusterValues.TryParseSeedList),
         NodeName = Optional("node-name") ?? Environment.MachineName,
         ClusterEvents = Parse<bool>("events", ClusterValues.TryParseEvents),
+        PipeTokenFile = OptionalExistingFile("pipe-token-file"),
+        MaxPipeConnections = Parse<int>("max-pipe-connections", SettingValues.TryParseMaxPipeConnections),
         Demo = Flag("demo"),
         ShutdownTimeout = Duration("shutdown-timeout", allowZero: false),
         LogLevel = Parse<Microsoft.Extensions.Logging.LogLevel>("log-level", LogLevels.TryParse),

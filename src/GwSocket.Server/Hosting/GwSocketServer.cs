@@ -30,9 +30,11 @@ public static class GwSocketServer
     {
         X509Certificate2? certificate;
         IAccessLog accessLog;
+        PipeToken pipeToken;
         try
         {
             certificate = TlsCertificate.Load(settings);
+            pipeToken = PipeToken.Load(settings);
             PipeRegistration.EnsureFifos(settings);
             accessLog = settings.AccessLog is null ? new NoAccessLog() : AccessLogWriter.Open(settings.AccessLog);
         }
@@ -48,7 +50,7 @@ public static class GwSocketServer
         if (ListenCheck.Problem(settings) is { } listenProblem)
             return Fail($"cannot listen on {KestrelListeners.Describe(settings)}: {listenProblem}", CannotStart);
 
-        var app = Build(settings, hocon, certificate, accessLog);
+        var app = Build(settings, hocon, certificate, accessLog, pipeToken);
         try
         {
             await app.StartAsync(cancellationToken);
@@ -76,7 +78,7 @@ public static class GwSocketServer
         return 0;
     }
 
-    private static WebApplication Build(GwSocketSettings settings, Config hocon, X509Certificate2? certificate, IAccessLog accessLog)
+    private static WebApplication Build(GwSocketSettings settings, Config hocon, X509Certificate2? certificate, IAccessLog accessLog, PipeToken pipeToken)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "gwsocket" });
         builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration()
@@ -99,6 +101,8 @@ public static class GwSocketServer
         builder.Services.AddSingleton<ConnectionGuards>();
         builder.Services.AddSingleton<UpgradeAdmission>();
         builder.Services.AddSingleton<ClientConnections>();
+        builder.Services.AddSingleton(pipeToken);
+        builder.Services.AddSingleton<NetworkPipeUpgrade>();
         builder.Services.AddSingleton<WebSocketListener>();
         builder.Services.AddSingleton<WebSocketUpgradeHandler>();
         builder.Services.AddGwSocketAkka(settings, hocon);

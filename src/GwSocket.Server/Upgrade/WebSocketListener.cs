@@ -24,6 +24,7 @@ public sealed class WebSocketListener(
     UpgradeAdmission admission,
     ClientConnections connections,
     ConnectionGuards guards,
+    NetworkPipeUpgrade pipes,
     IAccessLog accessLog)
 {
     public async Task RunAsync(ConnectionContext connection, ConnectionDelegate next)
@@ -41,6 +42,11 @@ public sealed class WebSocketListener(
         var transport = connection.Transport = ObservedTransport.Unwrap(connection.Transport);
         var remote = connection.RemoteEndPoint as IPEndPoint;
         var client = new ClientEndpoint(ClientAddress.Of(remote?.Address), remote?.Port ?? 0);
+        if (pipes.Handles(head.Path))
+        {
+            await ServePipeAsync(transport, head, client);
+            return;
+        }
         var status = admission.Admit(head.ToHandshakeRequest(), head.Origin, head.HasBody, client.RemoteIp);
         // Only what the access log line needs outlives the handshake.
         var logged = accessLog.Enabled ? new PendingAccessLogEntry(head, client.RemoteIp, status) : null;
@@ -58,6 +64,26 @@ public sealed class WebSocketListener(
             {
                 guards.Slots.Release();
             }
+        }
+        else
+        {
+            await RefuseAsync(transport, status);
+        }
+        if (logged is not null)
+            accessLog.Write(logged.Finish());
+    }
+
+    /// <summary>The network pipe: its own admission (bearer token first), no client slot, no deflate.</summary>
+    private async Task ServePipeAsync(IDuplexPipe transport, RequestHead head, ClientEndpoint client)
+    {
+        var peer = $"{client.RemoteIp}:{client.RemotePort}";
+        var status = pipes.Admit(head.ToHandshakeRequest(), head.Authorization, peer);
+        var logged = accessLog.Enabled ? new PendingAccessLogEntry(head, client.RemoteIp, status) : null;
+        if (status == StatusCodes.Status101SwitchingProtocols)
+        {
+            HandshakeResponses.WriteSwitchingProtocols(transport.Output, head.SecWebSocketKey);
+            await transport.Output.FlushAsync();
+            await pipes.ServeAsync(transport, head.Query.ToString(), peer);
         }
         else
         {

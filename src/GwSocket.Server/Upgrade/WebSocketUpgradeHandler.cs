@@ -15,11 +15,19 @@ namespace GwSocket.Server.Upgrade;
 /// takes the upgrades that open a connection below HTTP; the rare one that comes here (behind an earlier request
 /// on a keep-alive connection) is still served, through Kestrel's upgraded stream.
 /// </summary>
-public sealed class WebSocketUpgradeHandler(UpgradeAdmission admission, ClientConnections connections, ConnectionGuards guards, IAccessLog accessLog)
+public sealed class WebSocketUpgradeHandler(
+    UpgradeAdmission admission, ClientConnections connections, ConnectionGuards guards, NetworkPipeUpgrade pipes, IAccessLog accessLog)
 {
     public async Task HandleAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
+        if (pipes.Handles(context.Request.Path.Value))
+        {
+            await HandlePipeAsync(context);
+            if (accessLog.Enabled)
+                accessLog.Write(AccessLogEntries.From(context, context.Response.StatusCode, Stopwatch.GetElapsedTime(started)));
+            return;
+        }
         var status = Admit(context, out var upgrade);
         if (upgrade is not null)
         {
@@ -36,6 +44,29 @@ public sealed class WebSocketUpgradeHandler(UpgradeAdmission admission, ClientCo
         }
         if (accessLog.Enabled)
             accessLog.Write(AccessLogEntries.From(context, status, Stopwatch.GetElapsedTime(started)));
+    }
+
+    /// <summary>The network pipe behind an earlier request on the same connection: the same admission as below HTTP.</summary>
+    private async Task HandlePipeAsync(HttpContext context)
+    {
+        var peer = $"{ClientAddress.Of(context.Connection)}:{context.Connection.RemotePort}";
+        var feature = context.Features.Get<IHttpUpgradeFeature>();
+        var status = pipes.Admit(HandshakeRequests.From(context.Request), context.Request.Headers.Authorization.ToString(), peer);
+        if (status == StatusCodes.Status101SwitchingProtocols && feature is { IsUpgradableRequest: true })
+        {
+            var stream = await AcceptAsync(context, feature, extensions: null);
+            await pipes.ServeAsync(new StreamTransport(stream), context.Request.QueryString.Value?.TrimStart('?') ?? "", peer);
+            return;
+        }
+        if (status == StatusCodes.Status101SwitchingProtocols)
+        {
+            pipes.Release();
+            status = StatusCodes.Status400BadRequest;
+        }
+        if (status == StatusCodes.Status401Unauthorized)
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+        context.Response.StatusCode = status;
+        context.Response.Headers.Connection = "close";
     }
 
     /// <summary>The status to answer: a refusal, or 101 with <paramref name="upgrade"/> set and a client slot taken.</summary>

@@ -1,0 +1,112 @@
+using System.Buffers;
+using Akka.Event;
+using GwSocket.Actors.Pipes;
+using GwSocket.Protocol;
+
+namespace GwSocket.Actors.NetworkPipes;
+
+/// <summary>The writing side: events to a watcher, pongs, the close handshake. One writer at a time on the transport.</summary>
+internal sealed partial class NetworkPipeConnection
+{
+    private async Task WriteEventsAsync(PipeOutQueue queue, SemaphoreSlim queued, CancellationTokenSource over)
+    {
+        var message = new ArrayBufferWriter<byte>(EventsMessageSize + 1024);
+        try
+        {
+            while (true)
+            {
+                await queued.WaitAsync(over.Token);
+                while (Gather(queue, message) is var count and > 0)
+                {
+                    if (!await WriteAsync(FrameEncoder.Encode(Opcode.Binary, message.WrittenSpan), over.Token))
+                    {
+                        await over.CancelAsync();
+                        return;
+                    }
+                    NetworkPipeTotals.RecordsOut(count);
+                    message.ResetWrittenCount();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The connection is ending.
+        }
+    }
+
+    /// <summary>Moves queued records into <paramref name="message"/> up to its size (at least one); returns how many.</summary>
+    private int Gather(PipeOutQueue queue, ArrayBufferWriter<byte> message)
+    {
+        var count = 0;
+        while (message.WrittenCount < EventsMessageSize && queue.Peek() is { } record)
+        {
+            message.Write(record);
+            count++;
+            if (queue.RemoveHead() is var dropped and > 0)
+                _log.Warning("network pipe: watcher {0} caught up after {1} records were dropped for it", _peer, dropped);
+        }
+        return count;
+    }
+
+    private async Task<bool> SendPongsAsync()
+    {
+        foreach (var pong in _pongs)
+        {
+            if (!await WriteAsync(pong, CancellationToken.None))
+                return false;
+        }
+        _pongs.Clear();
+        return true;
+    }
+
+    /// <summary>Sends the close frame, then waits (bounded) for the peer's when it was ours, so that it reaches the peer before the socket closes.</summary>
+    private async Task FinishAsync(Closing close)
+    {
+        if (close.Code is not { } code)
+            return;
+        var reason = close.Reason.Length > FrameEncoder.MaxCloseReasonBytes ? close.Reason[..FrameEncoder.MaxCloseReasonBytes] : close.Reason;
+        using var patience = new CancellationTokenSource(_settings.CloseTimeout);
+        if (!await WriteAsync(FrameEncoder.EncodeClose(code, reason), patience.Token) || close.PeerClosed)
+            return;
+        try
+        {
+            while (true)
+            {
+                var read = await _transport.Input.ReadAsync(patience.Token);
+                _transport.Input.AdvanceTo(read.Buffer.End);
+                if (read.IsCompleted || read.IsCanceled)
+                    return;
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException)
+        {
+            // The peer did not answer in time, or is gone.
+        }
+    }
+
+    /// <summary>False when the peer is gone or <paramref name="cancellation"/> gave up on it (a watcher that does not read).</summary>
+    private async Task<bool> WriteAsync(byte[] frame, CancellationToken cancellation)
+    {
+        try
+        {
+            await _writeLock.WaitAsync(cancellation);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        try
+        {
+            var flush = await _transport.Output.WriteAsync(frame, cancellation);
+            return !flush.IsCompleted && !flush.IsCanceled;
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException or OperationCanceledException)
+        {
+            return false;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+}

@@ -1,0 +1,168 @@
+using System.IO.Pipelines;
+using Akka.Actor;
+using Akka.Event;
+using GwSocket.Actors.Pipes;
+using GwSocket.Actors.Routing;
+using GwSocket.Protocol;
+using PipeReadResult = System.IO.Pipelines.ReadResult;
+
+namespace GwSocket.Actors.NetworkPipes;
+
+/// <summary>
+/// One upgraded network pipe connection. Reading: the payloads of its messages are this producer's pipe-in stream;
+/// what one read of the socket completes goes to the router as one <see cref="PipeInBatch"/>, and the socket is not
+/// read again until the router acknowledged it (the clients have room), so a producer is held back as a FIFO writer
+/// is. Writing, when it asked for events: its <see cref="PipeWatcher"/>'s queue, as binary messages. It answers
+/// pings, closes with 1007/1008 on a bad record (header logged in hex), 1001 when the node stops.
+/// </summary>
+internal sealed partial class NetworkPipeConnection : IMessageHandler
+{
+    /// <summary>Records queued for a watcher go out in messages of about this size.</summary>
+    private const int EventsMessageSize = 64 * 1024;
+
+    private readonly IDuplexPipe _transport;
+    private readonly NetworkPipeSettings _settings;
+    private readonly IActorRef _router;
+    private readonly string _peer;
+    private readonly ILoggingAdapter _log;
+    private readonly NetworkPipeDecoder _decoder;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly List<byte[]> _pongs = [];
+    private ushort? _peerCloseCode;
+
+    public NetworkPipeConnection(IDuplexPipe transport, NetworkPipeSettings settings, IActorRef router, string peer, ILoggingAdapter log)
+    {
+        _transport = transport;
+        _settings = settings;
+        _router = router;
+        _peer = peer;
+        _log = log;
+        _decoder = new NetworkPipeDecoder(settings.Strict, settings.MaxPayload);
+    }
+
+    /// <summary>Serves the connection until either side closes it or <paramref name="stopping"/> (the node stops).</summary>
+    public async Task RunAsync(ActorSystem system, bool watch, CancellationToken stopping)
+    {
+        NetworkPipeTotals.Opened(watch);
+        _log.Info("network pipe: {0} connected ({1})", _peer, watch ? "producer and watcher" : "producer");
+        using var over = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        IActorRef? watcher = null;
+        var writing = Task.CompletedTask;
+        if (watch)
+        {
+            var queue = new PipeOutQueue(_settings.WatcherMaxQueuedBytes);
+            var queued = new SemaphoreSlim(0);
+            watcher = system.ActorOf(PipeWatcher.Props(_settings.Strict, _router, queue, queued));
+            writing = WriteEventsAsync(queue, queued, over);
+        }
+        try
+        {
+            var close = await ReadAsync(over.Token, stopping);
+            await over.CancelAsync();
+            await writing;
+            await FinishAsync(close);
+        }
+        finally
+        {
+            if (watcher is not null)
+                system.Stop(watcher);
+            _decoder.Dispose();
+            NetworkPipeTotals.Closed(watch);
+            _log.Info("network pipe: {0} disconnected", _peer);
+        }
+    }
+
+    public void OnMessage(Opcode type, ReadOnlySpan<byte> payload) => _decoder.Decode(payload);
+
+    public void OnPing(ReadOnlySpan<byte> payload) => _pongs.Add(FrameEncoder.Encode(Opcode.Pong, payload));
+
+    public void OnPong(ReadOnlySpan<byte> payload)
+    {
+    }
+
+    public void OnClose(ushort? code, string reason) => _peerCloseCode = code;
+
+    /// <summary>Reads until the connection ends; returns how to close it.</summary>
+    private async Task<Closing> ReadAsync(CancellationToken over, CancellationToken stopping)
+    {
+        using var reader = new MessageReader(_settings.MaxMessageSize);
+        var input = _transport.Input;
+        while (true)
+        {
+            PipeReadResult read;
+            try
+            {
+                read = await input.ReadAsync(over);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return Closing.Send(CloseCodes.GoingAway, "node stopping");
+            }
+            catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
+            {
+                return LostConnection();
+            }
+            var result = Protocol.ReadResult.Ok;
+            foreach (var segment in read.Buffer)
+            {
+                result = reader.Read(segment.Span, this);
+                if (result.Failed || reader.CloseReceived || _decoder.Error is not null)
+                    break;
+            }
+            input.AdvanceTo(read.Buffer.End);
+            if (!await DeliverAsync(_decoder.TakeDeliveries(), over) || !await SendPongsAsync())
+                return stopping.IsCancellationRequested ? Closing.Send(CloseCodes.GoingAway, "node stopping") : LostConnection();
+            if (_decoder.Error is { } error)
+                return Rejected(error);
+            if (result.Failed)
+                return Closing.Send(result.CloseCode, result.Error ?? "protocol error");
+            if (reader.CloseReceived)
+                return Closing.Answer(_peerCloseCode ?? CloseCodes.NormalClosure);
+            if (read.IsCompleted || read.IsCanceled)
+                return LostConnection();
+        }
+    }
+
+    /// <summary>False when the wait was given up (the connection or the node is going away).</summary>
+    private async Task<bool> DeliverAsync(List<Delivery> deliveries, CancellationToken over)
+    {
+        if (deliveries.Count == 0)
+            return true;
+        try
+        {
+            await _router.Ask<RouterStreamProtocol.Ack>(new PipeInBatch(deliveries), over);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private Closing LostConnection()
+    {
+        if (_decoder.InsideRecord)
+        {
+            NetworkPipeTotals.PartialRecordDiscarded();
+            _log.Warning("network pipe: {0} went away in the middle of a record; the partial record was discarded", _peer);
+        }
+        return Closing.None;
+    }
+
+    private Closing Rejected(NetworkPipeDecodeError error)
+    {
+        NetworkPipeTotals.DecodeError();
+        _log.Error("network pipe: {0}: {1} (header {2}); closing that producer with {3}", _peer, error.Error, error.HeaderHex, error.CloseCode);
+        return Closing.Send(error.CloseCode, error.Error);
+    }
+
+    /// <summary>How the connection ends: a close frame to send (ours, or the answer to the peer's), or none when the peer is gone.</summary>
+    private readonly record struct Closing(ushort? Code, string Reason, bool PeerClosed)
+    {
+        public static Closing None => default;
+
+        public static Closing Send(ushort code, string reason) => new(code, reason, false);
+
+        public static Closing Answer(ushort code) => new(code, "", true);
+    }
+}

@@ -1,0 +1,33 @@
+using System.IO.Pipelines;
+using Akka.Actor;
+using Akka.Event;
+
+namespace GwSocket.Actors.NetworkPipes;
+
+/// <summary>Serves the upgraded connections of the network pipe (<see cref="NetworkPipeSettings.Path"/>) of this node.</summary>
+public sealed class NetworkPipeEndpoint(ActorSystem system, IActorRef router, NetworkPipeSettings settings)
+{
+    private readonly ILoggingAdapter _log = Logging.GetLogger(system, typeof(NetworkPipeEndpoint));
+
+    public NetworkPipeSettings Settings => settings;
+
+    /// <summary>Owns <paramref name="transport"/> until the connection ends; <paramref name="watch"/>: send the pipe-out stream back.</summary>
+    /// <param name="peer">The producer's address, for the log.</param>
+    /// <param name="stopping">The node stops: the connection gets close 1001.</param>
+    public Task ServeAsync(IDuplexPipe transport, string peer, bool watch, CancellationToken stopping) =>
+        new NetworkPipeConnection(transport, settings, router, peer, _log).RunAsync(system, watch, stopping);
+
+    /// <summary>A request for the pipe path with a missing or wrong token: counted and logged without anything it sent.</summary>
+    public void AuthFailed(string peer)
+    {
+        NetworkPipeTotals.AuthFailed();
+        _log.Warning("network pipe: {0} was refused: missing or wrong bearer token (401)", peer);
+    }
+
+    /// <summary>A pipe connection beyond the node's cap.</summary>
+    public void RefusedAtCap(string peer, int cap)
+    {
+        NetworkPipeTotals.RefusedAtCap();
+        _log.Warning("network pipe: {0} was refused: {1} pipe connections are open (--max-pipe-connections) (503)", peer, cap);
+    }
+}

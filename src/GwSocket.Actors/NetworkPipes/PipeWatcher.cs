@@ -1,0 +1,79 @@
+using Akka.Actor;
+using GwSocket.Actors.Pipes;
+using GwSocket.Actors.Routing;
+using GwSocket.Protocol.Pipes;
+
+namespace GwSocket.Actors.NetworkPipes;
+
+/// <summary>
+/// The events side of one network pipe connection: subscribed to the router like pipe-out (a late watcher first gets
+/// an open for every live client), it makes the same records (strict) or payloads (standard) and queues them for the
+/// connection's writer. The queue is this watcher's own and bounded: a watcher that reads slowly loses records
+/// (counted), never slows anyone else. Every open queued gets its close, beyond the bound if need be.
+/// </summary>
+internal sealed class PipeWatcher : ReceiveActor
+{
+    private readonly bool _strict;
+    private readonly IActorRef _router;
+    private readonly PipeOutQueue _queue;
+    private readonly SemaphoreSlim _queued;
+    private readonly HashSet<uint> _openClients = [];
+
+    public PipeWatcher(bool strict, IActorRef router, PipeOutQueue queue, SemaphoreSlim queued)
+    {
+        _strict = strict;
+        _router = router;
+        _queue = queue;
+        _queued = queued;
+        Receive<ClientOpened>(OnOpened);
+        Receive<ClientMessage>(OnMessage);
+        Receive<ClientClosed>(OnClosed);
+        Receive<ClientEventsSubscribed>(_ => { });
+    }
+
+    public static Props Props(bool strict, IActorRef router, PipeOutQueue queue, SemaphoreSlim queued) =>
+        Akka.Actor.Props.Create(() => new PipeWatcher(strict, router, queue, queued));
+
+    protected override void PreStart() => _router.Tell(new SubscribeClientEvents(Self));
+
+    private void OnOpened(ClientOpened opened)
+    {
+        if (_strict && Enqueue(StrictRecordEncoder.Open(opened.ClientId, opened.RemoteIp)))
+            _openClients.Add(opened.ClientId);
+    }
+
+    private void OnMessage(ClientMessage message)
+    {
+        if (!_strict)
+        {
+            if (message.Payload.Length > 0)
+                Enqueue(message.Payload);
+            return;
+        }
+        if (_openClients.Contains(message.ClientId))
+            Enqueue(StrictRecordEncoder.Message(message.ClientId, message.Type, message.Payload));
+        else
+            NetworkPipeTotals.WatcherDrop();
+    }
+
+    private void OnClosed(ClientClosed closed)
+    {
+        if (_openClients.Remove(closed.ClientId))
+            Enqueue(StrictRecordEncoder.Close(closed.ClientId), keepBeyondBound: true);
+    }
+
+    private bool Enqueue(byte[] record, bool keepBeyondBound = false)
+    {
+        switch (_queue.Enqueue(record, keepBeyondBound))
+        {
+            case EnqueueOutcome.QueuedIntoEmpty:
+                _queued.Release();
+                return true;
+            case EnqueueOutcome.Queued:
+                return true;
+            default:
+                NetworkPipeTotals.WatcherDrop();
+                return false;
+        }
+    }
+}

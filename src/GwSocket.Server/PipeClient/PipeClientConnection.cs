@@ -1,0 +1,66 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.WebSockets;
+using System.Security.Cryptography.X509Certificates;
+
+namespace GwSocket.Server.PipeClient;
+
+/// <summary>
+/// Opens one WebSocket to the network pipe with <see cref="ClientWebSocket"/>: the bearer token, and for wss:// the
+/// system's trust, a given certificate (<c>--ca-cert</c>) or none (<c>--insecure</c>). The server side's framing is
+/// ours; on this side the runtime's client is a second, independent implementation, and it brings TLS and proxies.
+/// </summary>
+internal static class PipeClientConnection
+{
+    /// <exception cref="PipeRefusedException">The server answered 401 (a wrong token): retrying cannot help.</exception>
+    public static async Task<ClientWebSocket> OpenAsync(PipeClientSettings settings, CancellationToken cancellation)
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", $"Bearer {settings.Token}");
+        socket.Options.CollectHttpResponseDetails = true;
+        socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(15);
+        if (settings.Insecure)
+            socket.Options.RemoteCertificateValidationCallback = (_, _, _, _) => true;
+        else if (settings.CaCert is { } caCert)
+            socket.Options.RemoteCertificateValidationCallback = TrustOnly(X509Certificate2.CreateFromPemFile(caCert));
+        try
+        {
+            await socket.ConnectAsync(WithEvents(settings), cancellation);
+            return socket;
+        }
+        catch (WebSocketException) when (socket.HttpStatusCode == HttpStatusCode.Unauthorized)
+        {
+            socket.Dispose();
+            throw new PipeRefusedException($"{settings.Url}: 401, the server does not accept this token");
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private static Uri WithEvents(PipeClientSettings settings)
+    {
+        if (!settings.Events)
+            return settings.Url;
+        var builder = new UriBuilder(settings.Url);
+        builder.Query = string.IsNullOrEmpty(builder.Query) ? "events=1" : builder.Query.TrimStart('?') + "&events=1";
+        return builder.Uri;
+    }
+
+    /// <summary>The server's chain must end at <paramref name="trusted"/>, and its name must match the URL's host.</summary>
+    private static RemoteCertificateValidationCallback TrustOnly(X509Certificate2 trusted) => (_, certificate, _, errors) =>
+    {
+        if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch) || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
+            return false;
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(trusted);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(new X509Certificate2(certificate));
+    };
+}
+
+/// <summary>The server refused the connection for good (401).</summary>
+internal sealed class PipeRefusedException(string message) : Exception(message);

@@ -1,0 +1,215 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Threading.Channels;
+using GwSocket.Protocol.Pipes;
+
+namespace GwSocket.Server.PipeClient;
+
+/// <summary>
+/// <c>gwsocket pipe</c>: stdin goes to the network pipe as binary messages (with <c>--strict</c>, each holds whole
+/// records only, so a new connection always starts at a record boundary); with <c>--events</c> what the node sends
+/// back goes to stdout. When the connection breaks it reconnects with a backoff (through a load balancer, possibly to
+/// another node) and says on stderr that the message in flight may be lost. Ends when stdin ends (a watcher, with
+/// --events, keeps watching), on a 401, or on SIGINT/SIGTERM. Stdin is read by a task of its own (a read of it cannot
+/// be cancelled), at most a few reads ahead of the socket, so a slow node still holds the producer back.
+/// </summary>
+internal sealed class PipeClientRunner(PipeClientSettings settings, Stream stdin, Stream stdout, TextWriter stderr)
+{
+    private const int MessageSize = 64 * 1024;
+    private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+
+    private readonly ArrayBufferWriter<byte> _pending = new();
+    private readonly Channel<byte[]> _reads = Channel.CreateBounded<byte[]>(4);
+    private bool _stdinEnded;
+
+    public async Task<int> RunAsync(CancellationToken stop)
+    {
+        _ = Task.Run(() => PumpStdinAsync(stop), CancellationToken.None);
+        var backoff = MinBackoff;
+        var connections = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            ClientWebSocket socket;
+            try
+            {
+                socket = await PipeClientConnection.OpenAsync(settings, stop);
+            }
+            catch (PipeRefusedException e)
+            {
+                stderr.WriteLine($"gwsocket pipe: {e.Message}");
+                return 1;
+            }
+            catch (Exception e) when (e is WebSocketException or HttpRequestException or IOException || (e is OperationCanceledException && !stop.IsCancellationRequested))
+            {
+                stderr.WriteLine($"gwsocket pipe: cannot connect to {settings.Url}: {e.Message}; retrying in {backoff.TotalSeconds:0.0} s");
+                await DelayAsync(backoff, stop);
+                backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, backoff.Ticks * 2));
+                continue;
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            using (socket)
+            {
+                stderr.WriteLine(connections++ == 0
+                    ? $"gwsocket pipe: connected to {settings.Url}"
+                    : $"gwsocket pipe: reconnected to {settings.Url}{(settings.Events ? "; the events start over with an open for every live client" : "")}");
+                backoff = MinBackoff;
+                if (await ServeAsync(socket, stop) is { } exitCode)
+                    return exitCode;
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>An exit code when the run is over; null to reconnect.</summary>
+    private async Task<int?> ServeAsync(ClientWebSocket socket, CancellationToken stop)
+    {
+        using var over = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var receiving = ReceiveAsync(socket, over.Token);
+        var sending = SendAsync(socket, over.Token);
+        var first = await Task.WhenAny(receiving, sending);
+        if (first == sending && sending.Result && !stop.IsCancellationRequested && !settings.Events)
+        {
+            // stdin ended: close, and let the node answer.
+            await CloseAsync(socket, WebSocketCloseStatus.NormalClosure);
+            await receiving;
+            return 0;
+        }
+        if (first == sending && sending.Result)
+            await receiving;
+        await over.CancelAsync();
+        if (stop.IsCancellationRequested)
+        {
+            await CloseAsync(socket, WebSocketCloseStatus.NormalClosure);
+            return 0;
+        }
+        var status = socket.CloseStatus is { } code ? $"closed by the node with {(int)code} {socket.CloseStatusDescription}" : "connection lost";
+        stderr.WriteLine($"gwsocket pipe: {status}; the message in flight, if any, may be lost; reconnecting");
+        try
+        {
+            await Task.WhenAll(receiving, sending);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
+        {
+            // Already reported.
+        }
+        return null;
+    }
+
+    /// <summary>True when stdin has ended and everything read was sent; false when the connection broke first.</summary>
+    private async Task<bool> SendAsync(ClientWebSocket socket, CancellationToken over)
+    {
+        try
+        {
+            while (true)
+            {
+                if (NextMessageLength() is var length and > 0)
+                {
+                    await socket.SendAsync(_pending.WrittenMemory[..length], WebSocketMessageType.Binary, true, over);
+                    Consume(length);
+                    continue;
+                }
+                if (_stdinEnded)
+                    return true;
+                if (await _reads.Reader.WaitToReadAsync(over))
+                    _pending.Write(await _reads.Reader.ReadAsync(over));
+                else
+                    _stdinEnded = true;
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>What to send next: with --strict whole records only (the rest waits for its bytes), else whatever was read.</summary>
+    private int NextMessageLength()
+    {
+        var pending = _pending.WrittenSpan;
+        if (!settings.Strict)
+            return Math.Min(pending.Length, MessageSize);
+        var whole = StrictRecordBoundaries.WholeRecords(pending, MessageSize);
+        if (whole == 0 && _stdinEnded && pending.Length > 0)
+        {
+            stderr.WriteLine($"gwsocket pipe: stdin ended in the middle of a record; its {pending.Length} bytes were not sent");
+            Consume(pending.Length);
+        }
+        return whole;
+    }
+
+    private void Consume(int length)
+    {
+        var rest = _pending.WrittenSpan[length..].ToArray();
+        _pending.ResetWrittenCount();
+        _pending.Write(rest);
+    }
+
+    private async Task PumpStdinAsync(CancellationToken stop)
+    {
+        var buffer = new byte[MessageSize];
+        try
+        {
+            int read;
+            while ((read = await stdin.ReadAsync(buffer, stop)) > 0)
+                await _reads.Writer.WriteAsync(buffer.AsSpan(0, read).ToArray(), stop);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException)
+        {
+            // Stdin is gone: as if it had ended.
+        }
+        _reads.Writer.TryComplete();
+    }
+
+    private async Task ReceiveAsync(ClientWebSocket socket, CancellationToken over)
+    {
+        var buffer = new byte[MessageSize];
+        try
+        {
+            while (true)
+            {
+                var received = await socket.ReceiveAsync(buffer, over);
+                if (received.MessageType == WebSocketMessageType.Close)
+                    return;
+                if (!settings.Events)
+                    continue;
+                await stdout.WriteAsync(buffer.AsMemory(0, received.Count), over);
+                if (received.EndOfMessage)
+                    await stdout.FlushAsync(over);
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
+        {
+            // The connection is over; the caller tells why.
+        }
+    }
+
+    private static async Task CloseAsync(ClientWebSocket socket, WebSocketCloseStatus status)
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            if (socket.State == WebSocketState.Open)
+                await socket.CloseOutputAsync(status, "", patience.Token);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
+        {
+            // Gone already.
+        }
+    }
+
+    private static async Task DelayAsync(TimeSpan delay, CancellationToken stop)
+    {
+        try
+        {
+            await Task.Delay(delay, stop);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+}
