@@ -32,7 +32,7 @@ public sealed class PipeIngest : ReceiveActor, IWithTimers
         Receive<PipeInStreamEnded>(OnStreamEnded);
         Receive<PipeInStreamFailed>(OnStreamFailed);
         Receive<RestartPipeInStream>(_ => StartStream());
-        Receive<GetPipeIngestCounters>(_ => Sender.Tell(_statistics.Snapshot(_restarts)));
+        Receive<GetPipeIngestCounters>(_ => Sender.Tell(_statistics.Snapshot(_restarts, _settings.ReadsStandardInput ? PipeIngestCounters.StandardInput : PipeIngestCounters.Fifo)));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

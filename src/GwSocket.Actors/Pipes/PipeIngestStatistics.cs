@@ -19,11 +19,12 @@ internal sealed class PipeIngestStatistics
 
     public void AddPartialRecordDiscarded() => Interlocked.Increment(ref _partialRecordsDiscarded);
 
-    public PipeIngestCounters Snapshot(int streamRestarts) => new(
+    public PipeIngestCounters Snapshot(int streamRestarts, string source) => new(
         Interlocked.Read(ref _records),
         Interlocked.Read(ref _bytes),
         Interlocked.Read(ref _decodeErrors),
         Interlocked.Read(ref _replacements),
         Interlocked.Read(ref _partialRecordsDiscarded),
-        streamRestarts);
+        streamRestarts,
+        source);
 }

@@ -31,12 +31,15 @@ public sealed class NodeInstruments : IDisposable
         _meter.CreateObservableCounter("gwsocket.flow.held_back", HeldBack, "s", "Time pipe-in (or another node's batches) waited for clients to make room");
         _meter.CreateObservableUpDownCounter("gwsocket.flow.clients_behind", () => Self(s => (long)s.Router.ClientsBehind), description: "Clients that keep reading and that the batch now waiting waits for");
         _meter.CreateObservableUpDownCounter("gwsocket.outbound.queued", () => Self(s => s.Connections.QueuedBytes), "By", "Bytes waiting for clients' sockets");
-        _meter.CreateObservableCounter("gwsocket.pipe_in.records", () => Self(s => s.PipeIn?.RecordsIn), description: "Records (strict) or messages (standard) read from pipe-in");
+        _meter.CreateObservableCounter("gwsocket.pipe_in.records", PipeInRecords, description: "Records (strict) or messages (standard) read from pipe-in, by source: fifo, stdin, network");
         _meter.CreateObservableCounter("gwsocket.pipe_in.read", () => Self(s => s.PipeIn?.BytesIn), "By", "Bytes read from pipe-in");
         _meter.CreateObservableCounter("gwsocket.pipe_in.errors", PipeInErrors, description: "Pipe-in data rejected, by kind");
         _meter.CreateObservableCounter("gwsocket.pipe_in.restarts", () => Self(s => (long?)s.PipeIn?.StreamRestarts), description: "Times the pipe-in reader was restarted");
         _meter.CreateObservableCounter("gwsocket.pipe_out.records", () => Self(s => s.PipeOut?.RecordsWritten), description: "Records written to pipe-out");
         _meter.CreateObservableUpDownCounter("gwsocket.pipe_out.queued", () => Self(s => s.PipeOut?.QueuedBytes), "By", "Bytes waiting for a pipe-out reader");
+        _meter.CreateObservableUpDownCounter("gwsocket.pipe.connections.open", PipeConnections, description: "Network pipe connections open, by role: producer, watcher (asked for events)");
+        _meter.CreateObservableCounter("gwsocket.pipe.auth_failures", () => Self(s => s.NetworkPipes?.AuthFailures), description: "Network pipe requests refused 401: missing or wrong bearer token");
+        _meter.CreateObservableCounter("gwsocket.pipe.errors", NetworkPipeErrors, description: "Network pipe data rejected, by kind: bad_record (connection closed), partial_record (producer gone mid-record)");
         _meter.CreateObservableUpDownCounter("gwsocket.cluster.members", Members, description: "Cluster members seen by this node, by status");
         _meter.CreateObservableCounter("gwsocket.cluster.messages", () => ByDirection(t => t.BatchesSent, t => t.BatchesReceived), description: "Messages between this node's router and the others'");
         _meter.CreateObservableCounter("gwsocket.cluster.entries", () => ByDirection(t => t.EntriesSent, t => t.EntriesReceived), description: "Frames and client events carried by those messages");
@@ -83,6 +86,32 @@ public sealed class NodeInstruments : IDisposable
         yield return Tagged(self.Router.UndeliveredToUnreachableNodes, "reason", "unreachable_node");
         yield return Tagged(self.Router.UndeliveredToRemovedNodes, "reason", "removed_node");
         yield return Tagged(self.PipeOut?.RecordsDropped ?? 0, "reason", "pipe_out");
+        yield return Tagged(self.NetworkPipes?.WatcherDrops ?? 0, "reason", "pipe_watcher");
+    }
+
+    private IEnumerable<Measurement<long>> PipeInRecords()
+    {
+        if (_board.Current.Self is not { } self)
+            yield break;
+        if (self.PipeIn is { } pipeIn)
+            yield return Tagged(pipeIn.RecordsIn, "source", pipeIn.Source);
+        yield return Tagged(self.NetworkPipes?.RecordsIn ?? 0, "source", "network");
+    }
+
+    private IEnumerable<Measurement<long>> PipeConnections()
+    {
+        if (_board.Current.Self?.NetworkPipes is not { } pipes)
+            yield break;
+        yield return Tagged(pipes.Producers, "role", "producer");
+        yield return Tagged(pipes.Watchers, "role", "watcher");
+    }
+
+    private IEnumerable<Measurement<long>> NetworkPipeErrors()
+    {
+        if (_board.Current.Self?.NetworkPipes is not { } pipes)
+            yield break;
+        yield return Tagged(pipes.DecodeErrors, "kind", "bad_record");
+        yield return Tagged(pipes.PartialRecordsDiscarded, "kind", "partial_record");
     }
 
     private IEnumerable<Measurement<long>> SlowClientsByPolicy()

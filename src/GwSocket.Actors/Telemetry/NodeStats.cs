@@ -1,3 +1,4 @@
+using GwSocket.Actors.NetworkPipes;
 using GwSocket.Actors.Pipes;
 using GwSocket.Actors.Routing;
 
@@ -5,7 +6,8 @@ namespace GwSocket.Actors.Telemetry;
 
 /// <summary>
 /// One node's figures at one moment, as its stats collector assembled them; sent to every other node once a
-/// second. Totals only: rates per second are differences between two snapshots. A pipe not in use is null.
+/// second. Totals only: rates per second are differences between two snapshots. A pipe not in use is null;
+/// <paramref name="NetworkPipes"/> are the network pipe's connections and records (zeros without a token).
 /// </summary>
 public sealed record NodeStats(
     string NodeName,
@@ -15,4 +17,5 @@ public sealed record NodeStats(
     RouterCounters Router,
     PipeIngestCounters? PipeIn,
     PipeOutCounters? PipeOut,
-    ClusterTraffic ClusterTraffic);
+    ClusterTraffic ClusterTraffic,
+    NetworkPipeCounters? NetworkPipes = null);

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster;
+using GwSocket.Actors.NetworkPipes;
 using GwSocket.Actors.Pipes;
 using GwSocket.Actors.Routing;
 
@@ -57,7 +58,8 @@ public sealed class NodeStatsCollector : ReceiveActor, IWithTimers
         router,
         _pipeIn,
         _pipeOut,
-        ClusterTrafficCounters.Snapshot());
+        ClusterTrafficCounters.Snapshot(),
+        NetworkPipeTotals.Snapshot());
 
     /// <summary>A pipe whose actor stopped is not open any more: its counters leave the stats, which readiness reads.</summary>
     private void OnSourceStopped(Terminated terminated)

@@ -18,12 +18,27 @@ public static class ManPage
             .AppendLine(".SH SYNOPSIS")
             .AppendLine(@".B gwsocket")
             .AppendLine(@"[\fIoptions\fR ...]")
+            .AppendLine(".br")
+            .AppendLine(@".B gwsocket pipe")
+            .AppendLine(@"[\fB\-\-events\fR] [\fB\-\-strict\fR] \fIURL\fR \fB\-\-token\-file\fR=\fIpath\fR [\fIoptions\fR ...]")
             .AppendLine(".SH DESCRIPTION")
             .AppendLine(Escape($"GwSocket.Actors rebuilds gwsocket {GwSocketCommandLine.CompatibleWith} in C# on Akka.NET, with the same options and pipe formats. " +
                 "What a program writes into pipe-in goes to the WebSocket clients; what clients send comes out of pipe-out. " +
                 "Several nodes started with --seed act as one broker. Logs go to stderr; stdout is data with --stdout."))
             .AppendLine(".SH OPTIONS");
         foreach (var option in options)
+        {
+            page.AppendLine(".TP").AppendLine(Flags(option)).AppendLine(Escape(option.Description ?? ""));
+        }
+        page.AppendLine(".SH NETWORK PIPE")
+            .AppendLine(Escape("With --pipe-token-file, every node serves the network pipe at /gwsocket/pipe on its main port (through the same " +
+                "load balancer, TLS and unix socket as the clients): a WebSocket whose requests must carry \"Authorization: Bearer SECRET\" " +
+                "(else 401, before any upgrade). Its binary messages carry the pipe-in byte stream of the node's mode, each connection " +
+                "decoded on its own; with ?events=1 the node sends back its pipe-out byte stream. A bad record closes that connection " +
+                "(1007 for a text record that is not UTF-8, 1008 otherwise). Without a token file the path is an ordinary client path."))
+            .AppendLine(Escape("gwsocket pipe joins a node's network pipe to its stdin (and, with --events, its stdout); it reconnects with " +
+                "a backoff when the node goes away, and says on stderr that the message in flight may be lost. Its options:"));
+        foreach (var option in new PipeClient.PipeClientOptions().All)
         {
             page.AppendLine(".TP").AppendLine(Flags(option)).AppendLine(Escape(option.Description ?? ""));
         }

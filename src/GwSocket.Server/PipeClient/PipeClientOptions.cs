@@ -28,19 +28,21 @@ public sealed class PipeClientOptions
 
     public Option<bool> Help { get; } = new("--help", "-h") { Description = "Show this help and exit." };
 
+    /// <summary>Every option, in the order the usage lists them.</summary>
+    public IReadOnlyList<Option> All => [TokenFile, Events, Strict, CaCert, Insecure, Help];
+
     public Command CreateCommand()
     {
         var command = new Command("pipe", "Join stdin (and with --events, stdout) to a node's network pipe; reconnects when the node goes away.");
         command.Arguments.Add(Url);
-        foreach (var option in (Option[])[TokenFile, Events, Strict, CaCert, Insecure, Help])
+        foreach (var option in All)
             command.Options.Add(option);
         return command;
     }
 
     public string Usage() =>
         "usage: gwsocket pipe [--events] [--strict] URL --token-file=PATH [--ca-cert=PEM | --insecure]" + Environment.NewLine
-        + string.Concat(new Option[] { TokenFile, Events, Strict, CaCert, Insecure, Help }
-            .Select(option => $"  {option.Name,-14} {option.Description}{Environment.NewLine}"));
+        + string.Concat(All.Select(option => $"  {option.Name,-14} {option.Description}{Environment.NewLine}"));
 
     /// <summary>The settings, or the one-line error to print.</summary>
     public (PipeClientSettings? Settings, string? Error, bool Help) Parse(IReadOnlyList<string> args)

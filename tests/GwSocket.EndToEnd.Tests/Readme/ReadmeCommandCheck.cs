@@ -13,7 +13,10 @@ public static partial class ReadmeCommandCheck
     ];
 
     /// <summary>The options gwsocket's --help lists.</summary>
-    private static readonly Lazy<HashSet<string>> GwSocketOptions = new(ReadHelp);
+    private static readonly Lazy<HashSet<string>> GwSocketOptions = new(() => ReadHelp("--help"));
+
+    /// <summary>The options <c>gwsocket pipe --help</c> lists.</summary>
+    private static readonly Lazy<HashSet<string>> PipeOptions = new(() => ReadHelp("pipe", "--help"));
 
     public static IEnumerable<string> Problems(IReadOnlyList<string> command)
     {
@@ -59,11 +62,13 @@ public static partial class ReadmeCommandCheck
             if (target == "src/GwSocket.Server" && IndexOf(command, "--") is > 0 and var dashes)
                 serverArguments = command.Skip(dashes + 1);
         }
+        var pipe = serverArguments.FirstOrDefault() == "pipe";
+        var known = pipe ? PipeOptions.Value : GwSocketOptions.Value;
         foreach (var argument in serverArguments.Where(word => word.StartsWith("--", StringComparison.Ordinal) && !word.Contains('$')))
         {
             var option = argument.Split('=')[0];
-            if (!GwSocketOptions.Value.Contains(option))
-                yield return $"gwsocket {option}: not an option of gwsocket --help";
+            if (!known.Contains(option))
+                yield return $"gwsocket {(pipe ? "pipe " : "")}{option}: not an option of gwsocket {(pipe ? "pipe " : "")}--help";
         }
     }
 
@@ -81,9 +86,9 @@ public static partial class ReadmeCommandCheck
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Append("/usr/sbin").Append("/sbin")
             .Any(directory => directory.Length > 0 && File.Exists(Path.Combine(directory, name)));
 
-    private static HashSet<string> ReadHelp()
+    private static HashSet<string> ReadHelp(params string[] arguments)
     {
-        var help = ShellOutput(ServerBinary.DotnetHost, ServerBinary.DllPath, "--help");
+        var help = ShellOutput(ServerBinary.DotnetHost, [ServerBinary.DllPath, .. arguments]);
         return HelpOption().Matches(help).Select(match => match.Value).ToHashSet();
     }
 
