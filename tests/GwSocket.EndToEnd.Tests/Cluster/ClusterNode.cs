@@ -15,7 +15,7 @@ public sealed partial class ClusterNode : IAsyncDisposable
     private readonly List<PipeOutConsumer> _readers = [];
     private readonly string[] _options;
 
-    public ClusterNode(int number, string directory, int httpPort, int clusterPort, IReadOnlyList<int> seedPorts)
+    public ClusterNode(int number, string directory, int httpPort, int clusterPort, IReadOnlyList<int> seedPorts, IReadOnlyList<string>? options = null)
     {
         Number = number;
         HttpPort = httpPort;
@@ -33,6 +33,7 @@ public sealed partial class ClusterNode : IAsyncDisposable
             $"--node-name={Name}",
             $"--pipein={PipeIn}",
             $"--pipeout={PipeOut}",
+            .. options ?? [],
         ];
     }
 

@@ -33,15 +33,15 @@ public sealed class LoopbackCluster : IAsyncDisposable
 
     /// <summary>
     /// Starts the three nodes side by side, each with its pipe-out read from the start, waits until every node's
-    /// router has met the two others, then starts nginx in front of them.
+    /// router has met the two others, then starts nginx in front of them. Every node also gets <paramref name="options"/>.
     /// </summary>
-    public static async Task<LoopbackCluster> StartAsync()
+    public static async Task<LoopbackCluster> StartAsync(params string[] options)
     {
         var directory = new TempDirectory();
         var ports = DistinctFreePorts(2 * NodeCount);
         var clusterPorts = ports.Skip(NodeCount).ToList();
         var nodes = Enumerable.Range(1, NodeCount)
-            .Select(number => new ClusterNode(number, directory.FullPath, ports[number - 1], clusterPorts[number - 1], clusterPorts))
+            .Select(number => new ClusterNode(number, directory.FullPath, ports[number - 1], clusterPorts[number - 1], clusterPorts, options))
             .ToList();
         var cluster = new LoopbackCluster(directory, nodes);
         try
