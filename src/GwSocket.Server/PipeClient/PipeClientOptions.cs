@@ -14,6 +14,8 @@ public sealed record PipeClientSettings(Uri Url, string Token, bool Events, bool
 /// </summary>
 public sealed class PipeClientOptions
 {
+    public const string Name = "pipe";
+
     public Argument<string> Url { get; } = new("URL") { Description = "ws:// or wss:// address of a node's (or the load balancer's) /gwsocket/pipe." };
 
     public Option<string> TokenFile { get; } = new("--token-file") { HelpName = "path", Description = "File whose first line is the node's --pipe-token-file secret.", Required = true };
@@ -33,7 +35,7 @@ public sealed class PipeClientOptions
 
     public Command CreateCommand()
     {
-        var command = new Command("pipe", "Join stdin (and with --events, stdout) to a node's network pipe; reconnects when the node goes away.");
+        var command = new Command(Name, "Join stdin (and with --events, stdout) to a node's network pipe; reconnects when the node goes away.");
         command.Arguments.Add(Url);
         foreach (var option in All)
             command.Options.Add(option);
@@ -47,7 +49,8 @@ public sealed class PipeClientOptions
     /// <summary>The settings, or the one-line error to print.</summary>
     public (PipeClientSettings? Settings, string? Error, bool Help) Parse(IReadOnlyList<string> args)
     {
-        var result = CreateCommand().Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        // The command's own name first: a first token that is not an option would otherwise be taken for it.
+        var result = CreateCommand().Parse([Name, .. args], new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (result.GetValue(Help))
             return (null, null, true);
         if (result.Errors.Count > 0)

@@ -5,7 +5,7 @@ namespace GwSocket.Server.PipeClient;
 /// <summary><c>gwsocket pipe ...</c>: the network pipe's client, in the same executable as the server.</summary>
 public static class PipeCommand
 {
-    public const string Name = "pipe";
+    public const string Name = PipeClientOptions.Name;
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {

@@ -117,6 +117,18 @@ public sealed class NetworkPipeTests : IDisposable
         Assert.Equal(StrictRecord.Open, records[4].Type);
         Assert.Equal(5, records.Count);
         await OpsHttp.ScrapeUntilAsync(server.Port, m => m.Value("gwsocket_pipe_connections_open", ("role", "watcher")) == 1, "one watcher open");
+
+        // The status page's feed shows the node's producers and watchers.
+        using var feed = await ClientWebSockets.ConnectAsync(ClientWebSockets.LocalUri(server.Port, "/status/ws"));
+        using var producer = await PipeSockets.ConnectAsync(server.Port, _token.Secret);
+        string pipes;
+        do
+        {
+            var (_, json) = await feed.ReceiveMessageAsync();
+            var node = System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("nodes")[0];
+            pipes = node.TryGetProperty("networkPipes", out var counters) ? $"{counters.GetProperty("producers")} / {counters.GetProperty("watchers")}" : "none";
+        }
+        while (pipes != "1 / 1");
     }
 
     [Fact]

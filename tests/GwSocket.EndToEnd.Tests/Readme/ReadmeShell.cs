@@ -6,7 +6,8 @@ namespace GwSocket.EndToEnd.Tests.Readme;
 
 /// <summary>
 /// A README block run by bash in its own directory, with a <c>dotnet</c> in front of PATH that starts the built
-/// gwsocket.dll on this test's port and pipes. Disposing it kills bash and everything it started.
+/// gwsocket.dll on this test's port and pipes (and <c>gwsocket pipe</c> with the README's port 7890 in its URL turned
+/// into this test's). Disposing it kills bash and everything it started.
 /// </summary>
 public sealed class ReadmeShell : IAsyncDisposable
 {
@@ -43,6 +44,15 @@ public sealed class ReadmeShell : IAsyncDisposable
               gwsocket.dll) shift ;;
               *) echo "readme test: unexpected dotnet $*" >&2; exit 127 ;;
             esac
+            if [ "$1" = pipe ]; then
+              count=$#
+              while [ $count -gt 0 ]; do
+                argument=$1; shift; count=$((count - 1))
+                case "$argument" in ws://*:7890/*|wss://*:7890/*) argument=$(printf '%s' "$argument" | sed 's|:7890/|:{{port}}/|') ;; esac
+                set -- "$@" "$argument"
+              done
+              exec '{{ServerBinary.DotnetHost}}' '{{ServerBinary.DllPath}}' "$@"
+            fi
             exec '{{ServerBinary.DotnetHost}}' '{{ServerBinary.DllPath}}' --config='{{config}}' "$@"
             """ + "\n");
         if (OperatingSystem.IsWindows())

@@ -103,6 +103,6 @@ public sealed partial class ReadmeShellBlockTests
     [GeneratedRegex(@"^  (?<name>[a-z0-9-]+):\s*$", RegexOptions.Multiline)]
     private static partial Regex ComposeServiceLine();
 
-    [GeneratedRegex(@"(exec -T|--scale) (?<name>[a-z0-9-]+)")]
+    [GeneratedRegex(@"(exec -T|--scale|logs -f|--entrypoint \S+) (?<name>[a-z0-9-]+)")]
     private static partial Regex NamedService();
 }

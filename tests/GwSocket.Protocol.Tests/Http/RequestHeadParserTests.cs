@@ -23,6 +23,17 @@ public sealed class RequestHeadParserTests
         "\r\n";
 
     [Fact]
+    public void The_authorization_header_and_the_query_are_kept_for_the_network_pipe()
+    {
+        var head = AssertComplete("GET /gwsocket/pipe?events=1 HTTP/1.1\r\nHost: x\r\nauthorization: Bearer abc\r\n\r\n");
+
+        Assert.Equal("Bearer abc", head.Authorization);
+        Assert.Equal("/gwsocket/pipe", head.Path.ToString());
+        Assert.Equal("events=1", head.Query.ToString());
+        Assert.Equal("", AssertComplete("GET /gwsocket/pipe HTTP/1.1\r\nHost: x\r\n\r\n").Query.ToString());
+    }
+
+    [Fact]
     public void Rfc6455_sample_upgrade_is_parsed_field_by_field()
     {
         var head = AssertComplete(Upgrade);

@@ -5,19 +5,23 @@ namespace GwSocket.Server.Tests.Deployment;
 /// <summary>docker-compose.yml as Docker Compose reads it, parsed by YamlDotNet: the parts the tests check.</summary>
 internal sealed class ComposeFile
 {
-    private ComposeFile(IReadOnlyDictionary<string, ComposeService> services, IReadOnlySet<string> volumes)
+    private ComposeFile(IReadOnlyDictionary<string, ComposeService> services, IReadOnlySet<string> volumes, IReadOnlyDictionary<string, string?> secretFiles)
     {
         Services = services;
         Volumes = volumes;
+        SecretFiles = secretFiles;
     }
+
+    /// <summary>The secrets declared at the top level, each with its <c>file:</c> (null when it has none).</summary>
+    public IReadOnlyDictionary<string, string?> SecretFiles { get; }
 
     public IReadOnlyDictionary<string, ComposeService> Services { get; }
 
     /// <summary>The named volumes declared at the top level.</summary>
     public IReadOnlySet<string> Volumes { get; }
 
-    /// <summary>The services built from this repository's Dockerfile: the gwsocket nodes.</summary>
-    public IEnumerable<ComposeService> GwSocketServices => Services.Values.Where(service => service.Build is not null);
+    /// <summary>The services built from this repository's Dockerfile that run its entrypoint, the server: the gwsocket nodes.</summary>
+    public IEnumerable<ComposeService> GwSocketServices => Services.Values.Where(service => service.Build is not null && service.Entrypoint is null);
 
     public static ComposeFile Repository { get; } = Load(RepositoryRoot.File("docker-compose.yml"));
 
@@ -29,7 +33,10 @@ internal sealed class ComposeFile
         var volumes = root.TryGetValue("volumes", out var declared) && declared is not null
             ? Map(declared, "volumes").Keys.ToHashSet()
             : [];
-        return new ComposeFile(services, volumes);
+        var secrets = root.TryGetValue("secrets", out var declaredSecrets) && declaredSecrets is not null
+            ? Map(declaredSecrets, "secrets").ToDictionary(entry => entry.Key, entry => Map(entry.Value, entry.Key).GetValueOrDefault("file") as string)
+            : [];
+        return new ComposeFile(services, volumes, secrets);
     }
 
     public ComposeService this[string name] =>
@@ -54,10 +61,12 @@ internal sealed record ComposeService(
     string? Hostname,
     string? ContainerName,
     IReadOnlyList<string>? Command,
+    IReadOnlyList<string>? Entrypoint,
     IReadOnlyDictionary<string, string> Environment,
     IReadOnlyList<string> Volumes,
     IReadOnlyList<string> Ports,
     IReadOnlyList<string> DependsOn,
+    IReadOnlyList<string> Secrets,
     int Replicas)
 {
     public static ComposeService From(string name, Dictionary<string, object?> service) => new(
@@ -72,6 +81,7 @@ internal sealed record ComposeService(
             string shellForm => throw new FormatException($"{name}: command is a string ('{shellForm}'); use the list form, run without a shell"),
             var list => ComposeFile.Strings(list, $"{name}.command"),
         },
+        service.GetValueOrDefault("entrypoint") is { } entrypoint ? ComposeFile.Strings(entrypoint, $"{name}.entrypoint") : null,
         EnvironmentOf(name, service.GetValueOrDefault("environment")),
         Optional(service, "volumes", name),
         Optional(service, "ports", name),
@@ -81,6 +91,7 @@ internal sealed record ComposeService(
             List<object?> list => ComposeFile.Strings(list, $"{name}.depends_on"),
             var map => ComposeFile.Map(map, $"{name}.depends_on").Keys.ToList(),
         },
+        Optional(service, "secrets", name),
         ReplicasOf(name, service));
 
     /// <summary>The host name other containers reach it by: its hostname, else the service name.</summary>

@@ -7,7 +7,7 @@ namespace GwSocket.Server.Tests.Deployment;
 internal static class ComposeServiceSettings
 {
     public static CommandLineOutcome Outcome(ComposeService service) =>
-        GwSocketCommandLine.Parse(service.Command ?? [], new Dictionary<string, string>(service.Environment));
+        GwSocketCommandLine.Parse(service.Command ?? [], service.Environment.ToDictionary(entry => entry.Key, entry => ComposeSecrets.StandIn(entry.Value)));
 
     public static GwSocketSettings Of(ComposeService service) => Outcome(service) switch
     {

@@ -6,7 +6,11 @@ namespace GwSocket.Server.Tests.Deployment;
 /// <summary>docker-compose.yml as users run it: its commands through the real command line, its names resolving to its own services.</summary>
 public sealed class DockerComposeTests
 {
+    private const string PipeTokenSecret = "pipe-token";
+
     private static ComposeFile Compose => ComposeFile.Repository;
+
+    private static bool NginxListensOn7890() => File.ReadAllText(RepositoryRoot.File("deploy/nginx.conf")).Contains("listen 7890;", StringComparison.Ordinal);
 
     public static TheoryData<string> GwSocketServiceNames() => [.. Compose.GwSocketServices.Select(service => service.Name)];
 
@@ -179,6 +183,52 @@ public sealed class DockerComposeTests
         Assert.Contains("./deploy/nginx.conf:/etc/nginx/nginx.conf:ro", lb.Volumes);
         Assert.True(File.Exists(RepositoryRoot.File("deploy/nginx.conf")));
         Assert.Equal(Compose.GwSocketServices.Select(service => service.Name).Order(), lb.DependsOn.Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(GwSocketServiceNames))]
+    public void Every_node_serves_the_network_pipe_with_the_secret_docker_mounts(string name)
+    {
+        var service = Compose[name];
+        var settings = ComposeServiceSettings.Of(service);
+
+        Assert.Equal(ComposeSecrets.StandIn(ComposeSecrets.MountDirectory + PipeTokenSecret), settings.PipeTokenFile);
+        Assert.Contains(PipeTokenSecret, service.Secrets);
+    }
+
+    [Fact]
+    public void The_pipe_secret_comes_from_a_file_kept_out_of_git_and_of_the_image()
+    {
+        Assert.Equal("./pipe-token", Compose.SecretFiles[PipeTokenSecret]);
+        Assert.Contains("pipe-token", File.ReadAllLines(RepositoryRoot.File(".gitignore")));
+        Assert.Contains("pipe-token", File.ReadAllLines(RepositoryRoot.File(".dockerignore")));
+    }
+
+    [Theory]
+    [InlineData("producer", false)]
+    [InlineData("watcher", true)]
+    public void Producer_and_watcher_run_gwsocket_pipe_through_the_load_balancer_with_the_secret(string name, bool events)
+    {
+        var service = Compose[name];
+        Assert.NotNull(service.Build);
+        Assert.Equal(["sh", "-c"], service.Entrypoint);
+        Assert.Contains(PipeTokenSecret, service.Secrets);
+        Assert.Contains("lb", service.DependsOn);
+        var script = Assert.Single(service.Command!);
+
+        // The gwsocket pipe command of the shell line, through the real parser, its secret standing in for the mounted one.
+        var words = script[(script.IndexOf("dotnet gwsocket.dll pipe ", StringComparison.Ordinal) + "dotnet gwsocket.dll pipe ".Length)..]
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries).TakeWhile(word => word is not ("|" or "<")).ToList();
+        var arguments = words.Select(word => word.StartsWith("--token-file=", StringComparison.Ordinal)
+            ? "--token-file=" + ComposeSecrets.StandIn(word["--token-file=".Length..]) : word).ToList();
+        var (settings, error, _) = new GwSocket.Server.PipeClient.PipeClientOptions().Parse(arguments);
+
+        Assert.True(settings is not null, $"{name}: gwsocket pipe {string.Join(' ', words)}: {error}");
+        Assert.Equal(new Uri("ws://lb:7890/gwsocket/pipe"), settings.Url);
+        Assert.Equal(events, settings.Events);
+        Assert.Equal(!events, settings.Strict);
+        Assert.Contains($"--token-file={ComposeSecrets.MountDirectory}{PipeTokenSecret}", words);
+        Assert.True(Compose["lb"].Ports.Contains("7890:7890") && NginxListensOn7890(), "the URL's lb:7890 is nginx's port");
     }
 
     [Fact]

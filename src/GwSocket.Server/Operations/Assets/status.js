@@ -118,8 +118,9 @@
       const cells = node
         ? [node.nodeName, hostPort(node.address), state, node.router.connections, number(r.messagesIn), number(r.messagesOut), bytes(r.bytesIn), bytes(r.bytesOut),
            number(r.now.drops), node.connections.slowClients, bytes(node.connections.queuedBytes),
-           node.pipeIn ? number(node.pipeIn.recordsIn) : "–", node.pipeOut ? number(node.pipeOut.recordsDropped) : "–", age.toFixed(0) + " s ago"]
-        : ["?", hostPort(member.address), state, "–", "–", "–", "–", "–", "–", "–", "–", "–", "–", "no stats yet"];
+           node.pipeIn ? number(node.pipeIn.recordsIn) : "–", node.pipeOut ? number(node.pipeOut.recordsDropped) : "–",
+           node.networkPipes ? node.networkPipes.producers + " / " + node.networkPipes.watchers : "–", age.toFixed(0) + " s ago"]
+        : ["?", hostPort(member.address), state, "–", "–", "–", "–", "–", "–", "–", "–", "–", "–", "–", "no stats yet"];
       const names = ["name", "address", "member-state", "clients"];
       cells.forEach((value, i) => {
         const td = document.createElement("td");
