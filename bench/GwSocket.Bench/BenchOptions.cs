@@ -1,6 +1,6 @@
 namespace GwSocket.Bench;
 
-/// <summary>The command line: <c>[--quick] [--only=NAME,...] [--out=FILE] [--server=gwsocket.dll] [--port=P] [--repeat=N]</c>.</summary>
+/// <summary>The command line: <c>[--quick] [--only=NAME,...] [--out=FILE] [--server=gwsocket.dll] [--port=P] [--cluster-port=P] [--repeat=N]</c>.</summary>
 internal sealed record BenchOptions(
     bool Quick,
     IReadOnlySet<string> Only,
@@ -12,7 +12,7 @@ internal sealed record BenchOptions(
     int Repeat)
 {
     public const string Usage =
-        "usage: GwSocket.Bench [--quick] [--only=single-100,single-1000,idle,idle-deflate,cluster,deflate,storm,storm-tls] [--out=FILE] [--server=PATH/gwsocket.dll] [--port=P] [--repeat=N]";
+        "usage: GwSocket.Bench [--quick] [--only=single-100,single-1000,idle,idle-deflate,cluster,deflate,storm,storm-tls] [--out=FILE] [--server=PATH/gwsocket.dll] [--port=P] [--cluster-port=P] [--repeat=N]";
 
     /// <summary>Seconds a max-rate phase writes for; the fixed-rate phases that follow it take as long.</summary>
     public TimeSpan PhaseDuration => TimeSpan.FromSeconds(Quick ? 1 : 3);
@@ -30,6 +30,7 @@ internal sealed record BenchOptions(
         var output = Path.Combine(repositoryRoot, "bench", "results", $"bench-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
         var server = Path.Combine(repositoryRoot, "src", "GwSocket.Server", "bin", "Release", "net10.0", "gwsocket.dll");
         var port = 7601;
+        int? clusterPort = null;
         var repeat = 1;
         foreach (var arg in args)
         {
@@ -51,6 +52,9 @@ internal sealed record BenchOptions(
                 case "--port":
                     port = int.Parse(value);
                     break;
+                case "--cluster-port":
+                    clusterPort = int.Parse(value);
+                    break;
                 case "--repeat" when int.TryParse(value, out var times) && times > 0:
                     repeat = times;
                     break;
@@ -61,6 +65,6 @@ internal sealed record BenchOptions(
             }
         }
         var work = Directory.CreateTempSubdirectory("gwsocket-bench-").FullName;
-        return new BenchOptions(quick, only, output, server, work, port, port + 1000, repeat);
+        return new BenchOptions(quick, only, output, server, work, port, clusterPort ?? port + 1000, repeat);
     }
 }

@@ -120,17 +120,19 @@ internal sealed class BenchSession : IDisposable
         var cpuBefore = ServerCpuSeconds();
         var ownBefore = ProcessStats.OwnCpuSeconds();
         var started = Stopwatch.GetTimestamp();
-        var records = await Task.Factory.StartNew(() => _producer.Run(plan, () => RecordsDone(plan)), TaskCreationOptions.LongRunning);
+        using var peakRss = new PeakRssSampler(ServerRssBytes);
+        var records = await Task.Factory.StartNew(() => _producer.Run(plan), TaskCreationOptions.LongRunning);
         var expected = Enumerable.Range(0, _clients.Count).Select(k => plan.ExpectedBy(k, records)).ToArray();
         var received = await DrainAsync(plan.Phase, expected);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var peakRssBytes = peakRss.Stop();
         var serverCpu = ServerCpuSeconds() - cpuBefore;
         var ownCpu = ProcessStats.OwnCpuSeconds() - ownBefore;
         var outOfOrder = _clients.Sum(client => client.Counters.Gaps + client.Counters.Duplicates + client.Counters.Malformed);
         return new PhaseResult(
             point, _clients.Count, payloadSize, recordsPerSecond, records, received, seconds,
             _latency.Percentile(0.50), _latency.Percentile(0.99), _latency.Max,
-            expected.Sum() - received, outOfOrder, serverCpu, ownCpu, _clients.Sum(client => client.BytesReceived) - wireBefore);
+            expected.Sum() - received, outOfOrder, serverCpu, ownCpu, _clients.Sum(client => client.BytesReceived) - wireBefore, peakRssBytes);
     }
 
     public void Dispose()
@@ -155,17 +157,6 @@ internal sealed class BenchSession : IDisposable
             $"--seed=127.0.0.1:{options.BaseClusterPort}",
             $"--node-name=n{k + 1}",
         ];
-    }
-
-    /// <summary>Records received by all their recipients: the slowest client's count, or, for unicast, all deliveries.</summary>
-    private long RecordsDone(ProducerPlan plan)
-    {
-        if (!plan.IsBroadcast)
-            return _clients.Sum(client => client.Counters.ReceivedIn(plan.Phase));
-        var slowest = long.MaxValue;
-        foreach (var client in _clients)
-            slowest = Math.Min(slowest, client.Counters.ReceivedIn(plan.Phase));
-        return slowest;
     }
 
     /// <summary>Waits for the deliveries; returns at completion, after a stall, or at the limit, with what arrived.</summary>

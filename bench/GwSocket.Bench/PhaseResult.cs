@@ -16,7 +16,8 @@ internal sealed record PhaseResult(
     long OutOfOrder,
     double ServerCpuSeconds,
     double BenchCpuSeconds,
-    long WireBytes)
+    long WireBytes,
+    long PeakServerRssBytes)
 {
     /// <summary>Bytes the clients read off their sockets per delivery: frame headers, payloads (compressed or not), pings.</summary>
     public double WireBytesPerDelivery => Deliveries == 0 ? double.NaN : WireBytes / (double)Deliveries;

@@ -9,13 +9,13 @@ internal static class ResultTable
     public static string Deliveries(IEnumerable<DeliveryRow> results)
     {
         var table = new StringBuilder();
-        table.AppendLine("| point | clients | payload | rate | deliveries/s | MB/s | p50 µs | p99 µs | max µs | lost | out of order | server CPU µs/delivery | server CPU % | bench CPU % | wire B/delivery |");
-        table.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        table.AppendLine("| point | clients | payload | rate | deliveries/s | MB/s | p50 µs | p99 µs | max µs | lost | out of order | server CPU µs/delivery | server CPU % | bench CPU % | wire B/delivery | peak server RSS MiB |");
+        table.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in results)
         {
             var rate = r.TargetRecordsPerSecond > 0 ? Number(r.TargetRecordsPerSecond) + " rec/s" : "max";
             table.AppendLine(Invariant(
-                $"| {r.Point} | {r.Clients} | {Size(r.PayloadSize)} | {rate} | {Number(r.DeliveriesPerSecond)} | {r.MegabytesPerSecond:0} | {r.P50Microseconds:0} | {r.P99Microseconds:0} | {r.MaxMicroseconds:0} | {r.Lost} | {r.OutOfOrder} | {r.ServerMicrosecondsPerDelivery:0.00} | {r.ServerCpuPercent:0} | {r.BenchCpuPercent:0} | {r.WireBytesPerDelivery:0} |"));
+                $"| {r.Point} | {r.Clients} | {Size(r.PayloadSize)} | {rate} | {Number(r.DeliveriesPerSecond)} | {r.MegabytesPerSecond:0} | {r.P50Microseconds:0} | {r.P99Microseconds:0} | {r.MaxMicroseconds:0} | {r.Lost} | {r.OutOfOrder} | {r.ServerMicrosecondsPerDelivery:0.00} | {r.ServerCpuPercent:0} | {r.BenchCpuPercent:0} | {r.WireBytesPerDelivery:0} | {r.PeakServerRssMiB:0} |"));
         }
         return table.ToString();
     }

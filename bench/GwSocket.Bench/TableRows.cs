@@ -19,12 +19,13 @@ internal sealed record DeliveryRow(
     double ServerMicrosecondsPerDelivery,
     double ServerCpuPercent,
     double BenchCpuPercent,
-    double WireBytesPerDelivery)
+    double WireBytesPerDelivery,
+    double PeakServerRssMiB)
 {
     public static DeliveryRow From(PhaseResult r) => new(
         r.Point, r.Clients, r.PayloadSize, r.TargetRecordsPerSecond, r.DeliveriesPerSecond, r.MegabytesPerSecond,
         r.P50Microseconds, r.P99Microseconds, r.MaxMicroseconds, r.Lost, r.OutOfOrder,
-        r.ServerMicrosecondsPerDelivery, r.ServerCpuPercent, r.BenchCpuPercent, r.WireBytesPerDelivery);
+        r.ServerMicrosecondsPerDelivery, r.ServerCpuPercent, r.BenchCpuPercent, r.WireBytesPerDelivery, r.PeakServerRssBytes / 1048576.0);
 
     public static DeliveryRow Median(IReadOnlyList<DeliveryRow> runs) => new(
         runs[0].Point, runs[0].Clients, runs[0].PayloadSize,
@@ -32,7 +33,7 @@ internal sealed record DeliveryRow(
         runs.Median(r => r.P50Microseconds), runs.Median(r => r.P99Microseconds), runs.Median(r => r.MaxMicroseconds),
         runs.Max(r => r.Lost), runs.Max(r => r.OutOfOrder),
         runs.Median(r => r.ServerMicrosecondsPerDelivery), runs.Median(r => r.ServerCpuPercent), runs.Median(r => r.BenchCpuPercent),
-        runs.Median(r => r.WireBytesPerDelivery));
+        runs.Median(r => r.WireBytesPerDelivery), runs.Median(r => r.PeakServerRssMiB));
 }
 
 /// <summary>The figures one row of the connections table shows; over several runs, each is its median.</summary>

@@ -13,13 +13,13 @@ namespace GwSocket.Actors.Connections;
 /// </summary>
 public sealed partial class ConnectionActor
 {
-    private long _routerBytesReceived;
+    private long _routerCreditReceived;
     private long _writtenAtLastReport;
     private bool _reportWhenDrained;
     private bool _readPaused;
 
-    /// <summary>Bytes of the router's frames taken out of the queue (or dropped) so far.</summary>
-    private long Written => _routerBytesReceived - _outbound.QueuedBytes;
+    /// <summary>Credit of the router's frames taken out of the queue (or dropped) so far.</summary>
+    private long Written => _routerCreditReceived - _outbound.QueuedCredit;
 
     private long ReportEvery => Math.Max(1, _settings.MaxQueuedBytes / 4);
 
@@ -27,7 +27,7 @@ public sealed partial class ConnectionActor
     {
         _writtenAtLastReport = Written;
         _reportWhenDrained = false;
-        _router.Tell(new DeliveryProgress(_clientId, _routerBytesReceived, _outbound.QueuedBytes));
+        _router.Tell(new DeliveryProgress(_clientId, _routerCreditReceived, _outbound.QueuedCredit));
     }
 
     /// <summary>The router holds a batch for this client, or wonders how old its queue is: answer now, and again once drained.</summary>

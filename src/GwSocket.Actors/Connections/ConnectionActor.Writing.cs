@@ -4,6 +4,7 @@ using Akka.Actor;
 using Akka.Event;
 using GwSocket.Actors.Telemetry;
 using GwSocket.Protocol;
+using GwSocket.Protocol.Flow;
 using static GwSocket.Actors.Connections.ConnectionSignals;
 
 namespace GwSocket.Actors.Connections;
@@ -39,8 +40,9 @@ public sealed partial class ConnectionActor
         var queued = false;
         foreach (var frame in frames.Frames)
         {
-            _routerBytesReceived += frame.Length;
-            queued |= TryQueue(frame);
+            var credit = ClientCredit.CreditOf(frame.Length);
+            _routerCreditReceived += credit;
+            queued |= TryQueue(frame, credit);
         }
         if (!queued)
             return;
@@ -52,7 +54,7 @@ public sealed partial class ConnectionActor
     /// The router sends only what fits (or one message into an empty queue); the bound still applies, as the memory
     /// cap, to frames beyond it, and a slow client's frames are dropped until its queue has drained.
     /// </summary>
-    private bool TryQueue(byte[] plainFrame)
+    private bool TryQueue(byte[] plainFrame, int credit)
     {
         if (_closeSent)
             return false;
@@ -69,7 +71,7 @@ public sealed partial class ConnectionActor
                 CountDropped();
             return false;
         }
-        _outbound.Enqueue(frame);
+        _outbound.Enqueue(frame, credit);
         _tally.FrameOut(frame);
         if (!ReferenceEquals(frame, plainFrame))
             _tally.CompressedOut(plainFrame.Length, frame.Length);

@@ -5,24 +5,30 @@ namespace GwSocket.Actors.Connections;
 /// <summary>
 /// Frames waiting for the socket. Everything queued while a write is in flight leaves in one
 /// write; a pending pong is replaced by a newer one (RFC 6455 5.5.3 allows answering only the
-/// latest ping), so a ping flood cannot grow the queue.
+/// latest ping), so a ping flood cannot grow the queue. Each frame carries the router's credit for it
+/// (<see cref="Protocol.Flow.ClientCredit.CreditOf"/> of the frame as the router sent it, before compression; 0 for the
+/// connection's own frames), so that what the connection reports is in the router's units.
 /// </summary>
 internal sealed class OutboundQueue
 {
     // Kestrel's pipe pauses a writer at 64 KiB anyway; a larger batch only multiplies the bytes copied per connection.
     private const int MaxBatchBytes = 64 * 1024;
 
-    private readonly Queue<byte[]> _frames = new();
+    private readonly Queue<QueuedFrame> _frames = new();
     private byte[]? _pong;
 
     public long QueuedBytes { get; private set; }
 
+    /// <summary>The router's credit of the frames waiting.</summary>
+    public long QueuedCredit { get; private set; }
+
     public bool IsEmpty => _frames.Count == 0 && _pong is null;
 
-    public void Enqueue(byte[] frame)
+    public void Enqueue(byte[] frame, int credit = 0)
     {
-        _frames.Enqueue(frame);
+        _frames.Enqueue(new QueuedFrame(frame, credit));
         QueuedBytes += frame.Length;
+        QueuedCredit += credit;
     }
 
     public void EnqueuePong(byte[] pong)
@@ -50,9 +56,9 @@ internal sealed class OutboundQueue
         var count = 0;
         foreach (var frame in _frames)
         {
-            if (count > 0 && size + frame.Length > MaxBatchBytes)
+            if (count > 0 && size + frame.Frame.Length > MaxBatchBytes)
                 break;
-            size += frame.Length;
+            size += frame.Frame.Length;
             count++;
         }
         var buffer = ArrayPool<byte>.Shared.Rent(size);
@@ -78,6 +84,14 @@ internal sealed class OutboundQueue
         QueuedBytes -= frame.Length;
         return frame;
     }
+
+    private byte[] Take(QueuedFrame queued)
+    {
+        QueuedCredit -= queued.Credit;
+        return Take(queued.Frame);
+    }
+
+    private readonly record struct QueuedFrame(byte[] Frame, int Credit);
 
     private static int Copy(byte[] frame, byte[] buffer, int offset)
     {

@@ -1,8 +1,9 @@
 namespace GwSocket.Actors.Routing;
 
 /// <summary>
-/// A connection's report to the router: <paramref name="Received"/> bytes of frames received from it in all,
-/// <paramref name="Queued"/> bytes waiting in its queue now. Sent every quarter of the queue bound written, when
+/// A connection's report to the router: <paramref name="Received"/> credit of the frames received from it in all,
+/// <paramref name="Queued"/> credit of those waiting in its queue now (bytes as the router sent them, each message at
+/// least <see cref="Protocol.Flow.ClientCredit.MinMessageCredit"/>). Sent every quarter of the queue bound written, when
 /// the router asked and the queue is empty, and when a slow client has caught up.
 /// </summary>
 public sealed record DeliveryProgress(uint ClientId, long Received, long Queued);

@@ -1,4 +1,5 @@
 using GwSocket.Actors.Connections;
+using GwSocket.Protocol.Flow;
 
 namespace GwSocket.Actors.Routing;
 
@@ -11,7 +12,7 @@ internal sealed class LocalDelivery
 {
     private readonly List<byte[]> _broadcasts = [];
     private readonly Dictionary<uint, OwnFrames> _unicasts = [];
-    private long _broadcastBytes;
+    private long _broadcastCredit;
 
     public bool IsEmpty => _broadcasts.Count == 0 && _unicasts.Count == 0;
 
@@ -23,7 +24,7 @@ internal sealed class LocalDelivery
     public void Broadcast(byte[] frame)
     {
         _broadcasts.Add(frame);
-        _broadcastBytes += frame.Length;
+        _broadcastCredit += ClientCredit.CreditOf(frame.Length);
     }
 
     public void Unicast(uint clientId, byte[] frame)
@@ -36,12 +37,12 @@ internal sealed class LocalDelivery
         own.Add(_broadcasts.Count, frame);
     }
 
-    /// <summary>The bytes waiting for one client.</summary>
-    public long BytesFor(uint clientId) =>
-        _broadcastBytes + (_unicasts.TryGetValue(clientId, out var own) ? own.Bytes : 0);
+    /// <summary>The credit of what waits for one client.</summary>
+    public long CreditFor(uint clientId) =>
+        _broadcastCredit + (_unicasts.TryGetValue(clientId, out var own) ? own.Credit : 0);
 
     /// <summary>
-    /// Hands every recipient its frames in order (<paramref name="everyClient"/> gets the broadcasts; a client
+    /// Hands every recipient its frames in order, with their credit (<paramref name="everyClient"/> gets the broadcasts; a client
     /// without broadcasts or unicasts gets nothing), then starts over.
     /// </summary>
     public void Send(IEnumerable<uint> everyClient, Action<uint, SendFrames, long> send)
@@ -49,7 +50,7 @@ internal sealed class LocalDelivery
         if (_broadcasts.Count == 0)
         {
             foreach (var (clientId, own) in _unicasts)
-                send(clientId, new SendFrames(own.Merge([])), own.Bytes);
+                send(clientId, new SendFrames(own.Merge([])), own.Credit);
         }
         else
         {
@@ -58,13 +59,13 @@ internal sealed class LocalDelivery
             foreach (var clientId in everyClient)
             {
                 if (_unicasts.TryGetValue(clientId, out var own))
-                    send(clientId, new SendFrames(own.Merge(broadcasts)), _broadcastBytes + own.Bytes);
+                    send(clientId, new SendFrames(own.Merge(broadcasts)), _broadcastCredit + own.Credit);
                 else
-                    send(clientId, shared, _broadcastBytes);
+                    send(clientId, shared, _broadcastCredit);
             }
         }
         _broadcasts.Clear();
-        _broadcastBytes = 0;
+        _broadcastCredit = 0;
         _unicasts.Clear();
     }
 
@@ -73,12 +74,12 @@ internal sealed class LocalDelivery
     {
         private readonly List<(int BroadcastsBefore, byte[] Frame)> _frames = [];
 
-        public long Bytes { get; private set; }
+        public long Credit { get; private set; }
 
         public void Add(int broadcastsBefore, byte[] frame)
         {
             _frames.Add((broadcastsBefore, frame));
-            Bytes += frame.Length;
+            Credit += ClientCredit.CreditOf(frame.Length);
         }
 
         public byte[][] Merge(byte[][] broadcasts)

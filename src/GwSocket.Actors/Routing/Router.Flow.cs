@@ -103,7 +103,7 @@ public sealed partial class Router
         var room = true;
         foreach (var id in recipients)
         {
-            if (_clients.TryGetValue(id, out var client) && !client.Credit.HasRoomFor(_delivery.BytesFor(id), _settings.MaxQueuedBytes))
+            if (_clients.TryGetValue(id, out var client) && !client.Credit.HasRoomFor(_delivery.CreditFor(id), _settings.MaxQueuedBytes))
             {
                 room = false;
                 AskForProgress(client);
@@ -112,14 +112,14 @@ public sealed partial class Router
         if (!room)
             return false;
         var now = Now;
-        _delivery.Send(_clients.Keys, (id, frames, bytes) =>
+        _delivery.Send(_clients.Keys, (id, frames, credit) =>
         {
             if (!_clients.TryGetValue(id, out var client))
             {
                 _unicastsToUnknownClients++;
                 return;
             }
-            client.Credit.OnSent(bytes, now);
+            client.Credit.OnSent(credit, now);
             client.Connection.Tell(frames);
         });
         return true;
@@ -130,7 +130,7 @@ public sealed partial class Router
         if (_delivery.IsEmpty)
             return 0;
         var recipients = _delivery.HasBroadcasts ? _clients.Keys : _delivery.UnicastRecipients;
-        return recipients.Count(id => _clients.TryGetValue(id, out var client) && !client.Credit.HasRoomFor(_delivery.BytesFor(id), _settings.MaxQueuedBytes));
+        return recipients.Count(id => _clients.TryGetValue(id, out var client) && !client.Credit.HasRoomFor(_delivery.CreditFor(id), _settings.MaxQueuedBytes));
     }
 
     private static void AskForProgress(LocalClient client)

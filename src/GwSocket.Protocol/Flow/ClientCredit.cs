@@ -6,16 +6,24 @@ namespace GwSocket.Protocol.Flow;
 /// What the router knows of one client's outbound queue, to decide whether a batch may go to it. The router
 /// counts the bytes it hands to the client; the client reports, now and then, how many it has received and how
 /// many still wait in its queue. A client keeps up while its oldest waiting byte is younger than the delay limit;
-/// then it holds the producer back no longer (it is slow) until it has caught up with an empty queue.
+/// then it holds the producer back no longer (it is slow) until it has caught up with an empty queue. Credit is
+/// counted in bytes, each message at least <see cref="MinMessageCredit"/>: a queued message costs the server a queue
+/// entry whatever its size, so tiny messages must not queue by the tens of thousands per client.
 /// </summary>
 public sealed class ClientCredit
 {
+    /// <summary>The least credit one message takes, however short it is.</summary>
+    public const int MinMessageCredit = 512;
+
     /// <summary>Byte ranges handed over within this many milliseconds share one age entry, so the entries stay few.</summary>
     private readonly long _ageGranularity;
     private readonly Queue<AgeEntry> _ages = new();
     private AgeEntry? _newest;
     private long _received;
     private long _queued;
+
+    /// <summary>The credit a frame of <paramref name="frameLength"/> bytes takes in a client's queue.</summary>
+    public static int CreditOf(int frameLength) => Math.Max(frameLength, MinMessageCredit);
 
     public ClientCredit(TimeSpan maxDelay)
     {

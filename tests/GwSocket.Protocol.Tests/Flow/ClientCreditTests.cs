@@ -9,6 +9,14 @@ public sealed class ClientCreditTests
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
 
     [Fact]
+    public void A_message_takes_its_length_in_credit_but_at_least_the_minimum_so_tiny_messages_cannot_queue_by_the_ten_thousand()
+    {
+        Assert.Equal(ClientCredit.MinMessageCredit, ClientCredit.CreditOf(34));
+        Assert.Equal(ClientCredit.MinMessageCredit, ClientCredit.CreditOf(ClientCredit.MinMessageCredit));
+        Assert.Equal(1028, ClientCredit.CreditOf(1028));
+    }
+
+    [Fact]
     public void Grant_a_batch_that_fits_within_the_bound_beside_what_waits()
     {
         var credit = new ClientCredit(MaxDelay);
