@@ -3,6 +3,7 @@ using Akka.Event;
 using GwSocket.Actors.Pipes;
 using GwSocket.Actors.Routing;
 using GwSocket.Actors.Telemetry;
+using GwSocket.Protocol.Flow;
 
 namespace GwSocket.Actors.Connections;
 
@@ -21,7 +22,8 @@ public sealed partial class ConnectionActor
     /// <summary>Credit of the router's frames taken out of the queue (or dropped) so far.</summary>
     private long Written => _routerCreditReceived - _outbound.QueuedCredit;
 
-    private long ReportEvery => Math.Max(1, _settings.MaxQueuedBytes / 4);
+    /// <summary>Half of what the router lets wait before it sends more (<see cref="ClientCredit.RefillBelowFractionOfBound"/>).</summary>
+    private long ReportEvery => Math.Max(1, _settings.MaxQueuedBytes / (2 * ClientCredit.RefillBelowFractionOfBound));
 
     private void ReportProgress()
     {

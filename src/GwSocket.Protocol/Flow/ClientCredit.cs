@@ -15,6 +15,12 @@ public sealed class ClientCredit
     /// <summary>The least credit one message takes, however short it is.</summary>
     public const int MinMessageCredit = 512;
 
+    /// <summary>
+    /// A client that keeps up is given more only once at most this fraction of the bound waits for it: its queue stays
+    /// short, so that it drains well within the delay limit even when a saturated server writes each client slowly.
+    /// </summary>
+    public const int RefillBelowFractionOfBound = 8;
+
     /// <summary>Byte ranges handed over within this many milliseconds share one age entry, so the entries stay few.</summary>
     private readonly long _ageGranularity;
     private readonly Queue<AgeEntry> _ages = new();
@@ -44,11 +50,13 @@ public sealed class ClientCredit
     public bool ProgressRequested { get; set; }
 
     /// <summary>
-    /// Room for <paramref name="bytes"/> more: a slow client never holds a batch back; one that keeps up takes it when its
-    /// queue stays within <paramref name="maxQueuedBytes"/>, or when nothing waits for it (a message larger than the bound still goes).
+    /// Room for <paramref name="bytes"/> more: a slow client never holds a batch back; one that keeps up takes it when at
+    /// most an eighth of <paramref name="maxQueuedBytes"/> waits for it and its queue stays within the bound, or when
+    /// nothing waits for it (a message larger than the bound still goes).
     /// </summary>
     public bool HasRoomFor(long bytes, long maxQueuedBytes) =>
-        Slow || bytes == 0 || Outstanding == 0 || Outstanding + bytes <= maxQueuedBytes;
+        Slow || bytes == 0 || Outstanding == 0
+        || (Outstanding <= maxQueuedBytes / RefillBelowFractionOfBound && Outstanding + bytes <= maxQueuedBytes);
 
     /// <summary>Counts <paramref name="bytes"/> handed over at <paramref name="now"/> (milliseconds of a monotonic clock).</summary>
     public void OnSent(long bytes, long now)

@@ -17,12 +17,21 @@ public sealed class ClientCreditTests
     }
 
     [Fact]
-    public void Grant_a_batch_that_fits_within_the_bound_beside_what_waits()
+    public void Grant_a_batch_that_fits_within_the_bound_beside_what_waits_once_at_most_an_eighth_of_the_bound_waits()
     {
         var credit = new ClientCredit(MaxDelay);
-        credit.OnSent(600, now: 0);
+        credit.OnSent(Bound / 8, now: 0);
 
-        Assert.True(credit.HasRoomFor(400, Bound));
+        Assert.True(credit.HasRoomFor(Bound - (Bound / 8), Bound));
+    }
+
+    [Fact]
+    public void Withhold_from_a_client_with_more_than_an_eighth_of_the_bound_waiting_even_when_the_batch_would_fit()
+    {
+        var credit = new ClientCredit(MaxDelay);
+        credit.OnSent((Bound / 8) + 1, now: 0);
+
+        Assert.False(credit.HasRoomFor(1, Bound));
     }
 
     [Fact]
@@ -42,10 +51,13 @@ public sealed class ClientCreditTests
         credit.OnSent(300, now: 10);
 
         credit.OnProgress(received: 900, queued: 300, now: 20);
-
         Assert.Equal(300, credit.Outstanding);
-        Assert.True(credit.HasRoomFor(700, Bound));
-        Assert.False(credit.HasRoomFor(701, Bound));
+        Assert.False(credit.HasRoomFor(100, Bound));
+
+        credit.OnProgress(received: 900, queued: 100, now: 30);
+        Assert.Equal(100, credit.Outstanding);
+        Assert.True(credit.HasRoomFor(900, Bound));
+        Assert.False(credit.HasRoomFor(901, Bound));
     }
 
     [Fact]
