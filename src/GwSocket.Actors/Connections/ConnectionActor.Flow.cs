@@ -8,7 +8,7 @@ using GwSocket.Protocol.Flow;
 namespace GwSocket.Actors.Connections;
 
 /// <summary>
-/// Flow control at the connection: it tells the router how far it has written the router's frames (every quarter
+/// Flow control at the connection: it tells the router how far it has written the router's frames (every sixteenth
 /// of its queue bound, and when its queue is empty after the router asked), so that the router sends only what
 /// fits; and it stops reading its socket while its echoes wait or pipe-out's reader is behind, which slows the client.
 /// </summary>
@@ -39,7 +39,7 @@ public sealed partial class ConnectionActor
         _reportWhenDrained = _outbound.QueuedBytes > 0;
     }
 
-    /// <summary>After each batch taken for the socket: a report every quarter of the bound, and at once when the queue is empty.</summary>
+    /// <summary>After each batch taken for the socket: a report every sixteenth of the bound, and at once when the queue is empty.</summary>
     private void OnQueueTaken()
     {
         if (_outbound.QueuedBytes > 0)

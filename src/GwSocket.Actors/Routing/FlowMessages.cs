@@ -3,7 +3,7 @@ namespace GwSocket.Actors.Routing;
 /// <summary>
 /// A connection's report to the router: <paramref name="Received"/> credit of the frames received from it in all,
 /// <paramref name="Queued"/> credit of those waiting in its queue now (bytes as the router sent them, each message at
-/// least <see cref="Protocol.Flow.ClientCredit.MinMessageCredit"/>). Sent every quarter of the queue bound written, when
+/// least <see cref="Protocol.Flow.ClientCredit.MinMessageCredit"/>). Sent every sixteenth of the queue bound written, when
 /// the router asked and the queue is empty, and when a slow client has caught up.
 /// </summary>
 public sealed record DeliveryProgress(uint ClientId, long Received, long Queued);
