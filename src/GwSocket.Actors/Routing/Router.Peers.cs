@@ -26,7 +26,8 @@ public sealed partial class Router
     private void ReceivePeerMessages()
     {
         Receive<ClusterEvent.MemberUp>(up => OnMemberUp(up.Member));
-        Receive<ClusterEvent.MemberRemoved>(removed => OnMemberRemoved(removed.Member));
+        Receive<ClusterEvent.MemberDowned>(downed => OnMemberGone(downed.Member, "was downed"));
+        Receive<ClusterEvent.MemberRemoved>(removed => OnMemberGone(removed.Member, "was removed from the cluster"));
         Receive<ClusterEvent.UnreachableMember>(unreachable => SetReachable(unreachable.Member, reachable: false));
         Receive<ClusterEvent.ReachableMember>(reachable => SetReachable(reachable.Member, reachable: true));
         Receive<ClusterEvent.IMemberEvent>(_ => { });
@@ -202,10 +203,14 @@ public sealed partial class Router
             ? _peers.Values.SelectMany(peer => peer.Clients.Select(client => new ClientOpened(client.Key, client.Value)))
             : [];
 
-    private void OnMemberRemoved(Member member)
+    /// <summary>
+    /// A downed node never comes back (it is removed next, and a restart is a new incarnation), so its clients are closed
+    /// at the downing, one leader tick and a gossip round before its removal; whichever event comes first does it.
+    /// </summary>
+    private void OnMemberGone(Member member, string why)
     {
         if (_peers.TryGetValue(member.Address, out var peer) && peer.NodeUid == member.UniqueAddress.Uid)
-            RemovePeer(peer, "was removed from the cluster");
+            RemovePeer(peer, why);
     }
 
     /// <summary>

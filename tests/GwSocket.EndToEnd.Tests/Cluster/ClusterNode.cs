@@ -89,10 +89,14 @@ public sealed partial class ClusterNode : IAsyncDisposable
     /// <summary>How many times any incarnation logged that <paramref name="peer"/> joined the broker.</summary>
     public int JoinedLinesOfEveryIncarnation(string peer) => _incarnations.Sum(process => JoinedLines(process, peer));
 
-    /// <summary>True once the current incarnation logged that <paramref name="peer"/> was removed from the cluster.</summary>
-    public bool LoggedRemovalOf(string peer) =>
-        Process.StandardError.Lines.Any(line => line.Contains($"node {peer} at ", StringComparison.Ordinal)
-            && line.Contains("was removed from the cluster", StringComparison.Ordinal));
+    /// <summary>True once the current incarnation logged that <paramref name="peer"/> left the cluster gracefully.</summary>
+    public bool LoggedRemovalOf(string peer) => LoggedDeparture(peer, " was removed from the cluster; ");
+
+    /// <summary>True once the current incarnation logged that the split brain resolver downed <paramref name="peer"/>.</summary>
+    public bool LoggedDowningOf(string peer) => LoggedDeparture(peer, " was downed; ");
+
+    private bool LoggedDeparture(string peer, string how) =>
+        Process.StandardError.Lines.Any(line => line.Contains($"node {peer} at ", StringComparison.Ordinal) && line.Contains(how, StringComparison.Ordinal));
 
     /// <summary>kill -9.</summary>
     public Task KillAsync() => Process.KillAsync();
