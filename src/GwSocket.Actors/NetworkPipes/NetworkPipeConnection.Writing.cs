@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Globalization;
+using System.Text;
 using Akka.Event;
 using GwSocket.Actors.Pipes;
 using GwSocket.Protocol;
@@ -46,6 +48,15 @@ internal sealed partial class NetworkPipeConnection
                 _log.Warning("network pipe: watcher {0} caught up after {1} records were dropped for it", _peer, dropped);
         }
         return count;
+    }
+
+    /// <summary>With <c>ack=1</c>, and once what was taken has been delivered: how many payload bytes that is, as a text message.</summary>
+    private async Task<bool> AcknowledgeAsync()
+    {
+        if (!_acknowledge || _taken == _acknowledged || _decoder.Error is not null)
+            return true;
+        _acknowledged = _taken;
+        return await WriteAsync(FrameEncoder.Encode(Opcode.Text, Encoding.ASCII.GetBytes(_taken.ToString(CultureInfo.InvariantCulture))), CancellationToken.None);
     }
 
     private async Task<bool> SendPongsAsync()

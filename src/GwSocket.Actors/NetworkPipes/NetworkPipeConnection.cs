@@ -12,8 +12,9 @@ namespace GwSocket.Actors.NetworkPipes;
 /// One upgraded network pipe connection. Reading: the payloads of its messages are this producer's pipe-in stream;
 /// what one read of the socket completes goes to the router as one <see cref="PipeInBatch"/>, and the socket is not
 /// read again until the router acknowledged it (the clients have room), so a producer is held back as a FIFO writer
-/// is. Writing, when it asked for events: its <see cref="PipeWatcher"/>'s queue, as binary messages. It answers
-/// pings, closes with 1007/1008 on a bad record (header logged in hex), 1001 when the node stops.
+/// is; with <c>ack=1</c> it is then told how many of its bytes the node has taken. Writing, when it asked for events:
+/// its <see cref="PipeWatcher"/>'s queue, as binary messages. It answers pings, closes with 1007/1008 on a bad record
+/// (header logged in hex), 1001 when the node stops.
 /// </summary>
 internal sealed partial class NetworkPipeConnection : IMessageHandler
 {
@@ -24,14 +25,20 @@ internal sealed partial class NetworkPipeConnection : IMessageHandler
     private readonly NetworkPipeSettings _settings;
     private readonly IActorRef _router;
     private readonly string _peer;
+    private readonly bool _acknowledge;
     private readonly ILoggingAdapter _log;
     private readonly NetworkPipeDecoder _decoder;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly List<byte[]> _pongs = [];
     private ushort? _peerCloseCode;
 
-    public NetworkPipeConnection(IDuplexPipe transport, NetworkPipeSettings settings, IActorRef router, string peer, ILoggingAdapter log)
+    /// <summary>Payload bytes of the messages handed to the decoder, and of those the router has acknowledged.</summary>
+    private long _taken;
+    private long _acknowledged;
+
+    public NetworkPipeConnection(IDuplexPipe transport, NetworkPipeSettings settings, IActorRef router, string peer, bool acknowledge, ILoggingAdapter log)
     {
+        _acknowledge = acknowledge;
         _transport = transport;
         _settings = settings;
         _router = router;
@@ -72,7 +79,11 @@ internal sealed partial class NetworkPipeConnection : IMessageHandler
         }
     }
 
-    public void OnMessage(Opcode type, ReadOnlySpan<byte> payload) => _decoder.Decode(payload);
+    public void OnMessage(Opcode type, ReadOnlySpan<byte> payload)
+    {
+        _taken += payload.Length;
+        _decoder.Decode(payload);
+    }
 
     public void OnPing(ReadOnlySpan<byte> payload) => _pongs.Add(FrameEncoder.Encode(Opcode.Pong, payload));
 
@@ -110,7 +121,7 @@ internal sealed partial class NetworkPipeConnection : IMessageHandler
                     break;
             }
             input.AdvanceTo(read.Buffer.End);
-            if (!await DeliverAsync(_decoder.TakeDeliveries(), over) || !await SendPongsAsync())
+            if (!await DeliverAsync(_decoder.TakeDeliveries(), over) || !await SendPongsAsync() || !await AcknowledgeAsync())
                 return stopping.IsCancellationRequested ? Closing.Send(CloseCodes.GoingAway, "node stopping") : LostConnection();
             if (_decoder.Error is { } error)
                 return Rejected(error);

@@ -11,11 +11,12 @@ public sealed class NetworkPipeEndpoint(ActorSystem system, IActorRef router, Ne
 
     public NetworkPipeSettings Settings => settings;
 
-    /// <summary>Owns <paramref name="transport"/> until the connection ends; <paramref name="watch"/>: send the pipe-out stream back.</summary>
+    /// <summary>Owns <paramref name="transport"/> until the connection ends.</summary>
     /// <param name="peer">The producer's address, for the log.</param>
+    /// <param name="query">What the connection asked for: events back, acknowledgements.</param>
     /// <param name="stopping">The node stops: the connection gets close 1001.</param>
-    public Task ServeAsync(IDuplexPipe transport, string peer, bool watch, CancellationToken stopping) =>
-        new NetworkPipeConnection(transport, settings, router, peer, _log).RunAsync(system, watch, stopping);
+    public Task ServeAsync(IDuplexPipe transport, string peer, NetworkPipeQuery query, CancellationToken stopping) =>
+        new NetworkPipeConnection(transport, settings, router, peer, query.Acknowledge, _log).RunAsync(system, query.Events, stopping);
 
     /// <summary>A request for the pipe path with a missing or wrong token: counted and logged without anything it sent.</summary>
     public void AuthFailed(string peer)

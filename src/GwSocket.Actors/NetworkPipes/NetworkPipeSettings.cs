@@ -9,7 +9,4 @@ public sealed record NetworkPipeSettings(bool Strict, int MaxPayload, long MaxMe
 {
     /// <summary>The reserved request path.</summary>
     public const string Path = "/gwsocket/pipe";
-
-    /// <summary>Events are sent back on the connection when its query asks for them.</summary>
-    public const string EventsQuery = "events=1";
 }

@@ -22,10 +22,10 @@ internal static class PipeClientConnection
         if (settings.Insecure)
             socket.Options.RemoteCertificateValidationCallback = (_, _, _, _) => true;
         else if (settings.CaCert is { } caCert)
-            socket.Options.RemoteCertificateValidationCallback = TrustOnly(X509Certificate2.CreateFromPemFile(caCert));
+            socket.Options.RemoteCertificateValidationCallback = TrustOnly(TrustedCertificates(caCert));
         try
         {
-            await socket.ConnectAsync(WithEvents(settings), cancellation);
+            await socket.ConnectAsync(WithQuery(settings), cancellation);
             return socket;
         }
         catch (WebSocketException) when (socket.HttpStatusCode == HttpStatusCode.Unauthorized)
@@ -40,23 +40,38 @@ internal static class PipeClientConnection
         }
     }
 
-    private static Uri WithEvents(PipeClientSettings settings)
+    /// <summary>Acknowledgements always (each message waits for the one before), events when asked for.</summary>
+    private static Uri WithQuery(PipeClientSettings settings)
     {
-        if (!settings.Events)
-            return settings.Url;
         var builder = new UriBuilder(settings.Url);
-        builder.Query = string.IsNullOrEmpty(builder.Query) ? "events=1" : builder.Query.TrimStart('?') + "&events=1";
+        var ours = settings.Events ? "ack=1&events=1" : "ack=1";
+        builder.Query = string.IsNullOrEmpty(builder.Query) ? ours : builder.Query.TrimStart('?') + "&" + ours;
         return builder.Uri;
     }
 
-    /// <summary>The server's chain must end at <paramref name="trusted"/>, and its name must match the URL's host.</summary>
-    private static RemoteCertificateValidationCallback TrustOnly(X509Certificate2 trusted) => (_, certificate, _, errors) =>
+    /// <summary>The certificates of a PEM file (one, or a CA bundle); none when it holds none.</summary>
+    public static X509Certificate2Collection TrustedCertificates(string pemFile)
+    {
+        var certificates = new X509Certificate2Collection();
+        try
+        {
+            certificates.ImportFromPemFile(pemFile);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            certificates.Clear();
+        }
+        return certificates;
+    }
+
+    /// <summary>The server's chain must end at one of <paramref name="trusted"/>, and its name must match the URL's host.</summary>
+    private static RemoteCertificateValidationCallback TrustOnly(X509Certificate2Collection trusted) => (_, certificate, _, errors) =>
     {
         if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch) || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
             return false;
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(trusted);
+        chain.ChainPolicy.CustomTrustStore.AddRange(trusted);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         return chain.Build(new X509Certificate2(certificate));
     };

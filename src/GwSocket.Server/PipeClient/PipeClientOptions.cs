@@ -65,6 +65,8 @@ public sealed class PipeClientOptions
         var caCert = result.GetValue(CaCert);
         if (caCert is not null && !File.Exists(caCert))
             return (null, $"--ca-cert: '{caCert}': no such file", false);
+        if (caCert is not null && PipeClientConnection.TrustedCertificates(caCert).Count == 0)
+            return (null, $"--ca-cert: '{caCert}' holds no PEM certificate", false);
         return (new PipeClientSettings(url, token, result.GetValue(Events), result.GetValue(Strict), caCert, result.GetValue(Insecure)), null, false);
     }
 }

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Globalization;
+using System.Text;
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using GwSocket.Protocol.Pipes;
@@ -8,8 +10,9 @@ namespace GwSocket.Server.PipeClient;
 /// <summary>
 /// <c>gwsocket pipe</c>: stdin goes to the network pipe as binary messages (with <c>--strict</c>, each holds whole
 /// records only, so a new connection always starts at a record boundary); with <c>--events</c> what the node sends
-/// back goes to stdout. When the connection breaks it reconnects with a backoff (through a load balancer, possibly to
-/// another node) and says on stderr that the message in flight may be lost. Ends when stdin ends (a watcher, with
+/// back goes to stdout. It sends a message only once the node has acknowledged the one before (<c>ack=1</c>: the node
+/// delivered it), so a broken connection loses at most that one message. When the connection breaks it reconnects
+/// with a backoff (through a load balancer, possibly to another node) and says on stderr what may be lost. Ends when stdin ends (a watcher, with
 /// --events, keeps watching), on a 401, or on SIGINT/SIGTERM. Stdin is read by a task of its own (a read of it cannot
 /// be cancelled), at most a few reads ahead of the socket, so a slow node still holds the producer back.
 /// </summary>
@@ -68,8 +71,9 @@ internal sealed class PipeClientRunner(PipeClientSettings settings, Stream stdin
     private async Task<int?> ServeAsync(ClientWebSocket socket, CancellationToken stop)
     {
         using var over = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        var receiving = ReceiveAsync(socket, over.Token);
-        var sending = SendAsync(socket, over.Token);
+        using var session = new PipeClientSession();
+        var receiving = ReceiveAsync(socket, session, over.Token);
+        var sending = SendAsync(socket, session, over.Token);
         var first = await Task.WhenAny(receiving, sending);
         if (first == sending && sending.Result && !stop.IsCancellationRequested && !settings.Events)
         {
@@ -87,7 +91,7 @@ internal sealed class PipeClientRunner(PipeClientSettings settings, Stream stdin
             return 0;
         }
         var status = socket.CloseStatus is { } code ? $"closed by the node with {(int)code} {socket.CloseStatusDescription}" : "connection lost";
-        stderr.WriteLine($"gwsocket pipe: {status}; the message in flight, if any, may be lost; reconnecting");
+        stderr.WriteLine($"gwsocket pipe: {status}; {InFlight(session)}; reconnecting");
         try
         {
             await Task.WhenAll(receiving, sending);
@@ -99,8 +103,18 @@ internal sealed class PipeClientRunner(PipeClientSettings settings, Stream stdin
         return null;
     }
 
-    /// <summary>True when stdin has ended and everything read was sent; false when the connection broke first.</summary>
-    private async Task<bool> SendAsync(ClientWebSocket socket, CancellationToken over)
+    private string InFlight(PipeClientSession session)
+    {
+        if (session.AllAcknowledged)
+            return "everything sent had been delivered";
+        var (records, bytes) = session.LastMessage;
+        return settings.Strict
+            ? $"the last message sent ({records} records, {bytes} bytes) was not acknowledged and may be lost"
+            : $"the last message sent ({bytes} bytes) was not acknowledged and may be lost";
+    }
+
+    /// <summary>True when stdin has ended and everything read was sent and acknowledged; false when the connection broke first.</summary>
+    private async Task<bool> SendAsync(ClientWebSocket socket, PipeClientSession session, CancellationToken over)
     {
         try
         {
@@ -108,8 +122,11 @@ internal sealed class PipeClientRunner(PipeClientSettings settings, Stream stdin
             {
                 if (NextMessageLength() is var length and > 0)
                 {
+                    var records = settings.Strict ? StrictRecordBoundaries.Count(_pending.WrittenSpan[..length]) : 0;
+                    session.OnSent(length, records);
                     await socket.SendAsync(_pending.WrittenMemory[..length], WebSocketMessageType.Binary, true, over);
                     Consume(length);
+                    await session.WaitUntilAllAcknowledgedAsync(over);
                     continue;
                 }
                 if (_stdinEnded)
@@ -164,21 +181,34 @@ internal sealed class PipeClientRunner(PipeClientSettings settings, Stream stdin
         _reads.Writer.TryComplete();
     }
 
-    private async Task ReceiveAsync(ClientWebSocket socket, CancellationToken over)
+    /// <summary>Binary messages are events, for stdout; text messages the node's acknowledgements.</summary>
+    private async Task ReceiveAsync(ClientWebSocket socket, PipeClientSession session, CancellationToken over)
     {
         var buffer = new byte[MessageSize];
+        var acknowledgement = new StringBuilder();
         try
         {
             while (true)
             {
                 var received = await socket.ReceiveAsync(buffer, over);
-                if (received.MessageType == WebSocketMessageType.Close)
-                    return;
-                if (!settings.Events)
-                    continue;
-                await stdout.WriteAsync(buffer.AsMemory(0, received.Count), over);
-                if (received.EndOfMessage)
-                    await stdout.FlushAsync(over);
+                switch (received.MessageType)
+                {
+                    case WebSocketMessageType.Close:
+                        return;
+                    case WebSocketMessageType.Text:
+                        acknowledgement.Append(Encoding.ASCII.GetString(buffer, 0, received.Count));
+                        if (received.EndOfMessage)
+                        {
+                            session.OnAcknowledged(long.Parse(acknowledgement.ToString(), CultureInfo.InvariantCulture));
+                            acknowledgement.Clear();
+                        }
+                        break;
+                    case WebSocketMessageType.Binary when settings.Events:
+                        await stdout.WriteAsync(buffer.AsMemory(0, received.Count), over);
+                        if (received.EndOfMessage)
+                            await stdout.FlushAsync(over);
+                        break;
+                }
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)

@@ -53,7 +53,7 @@ public sealed class NetworkPipeUpgrade(GwSocketSettings settings, PipeToken toke
     {
         try
         {
-            await _endpoint.Value.ServeAsync(transport, peer, WantsEvents(query), lifetime.ApplicationStopping);
+            await _endpoint.Value.ServeAsync(transport, peer, NetworkPipeQuery.Parse(query), lifetime.ApplicationStopping);
         }
         finally
         {
@@ -63,7 +63,4 @@ public sealed class NetworkPipeUpgrade(GwSocketSettings settings, PipeToken toke
 
     /// <summary>Frees the slot <see cref="Admit"/> took for a connection that will not be served.</summary>
     public void Release() => Interlocked.Decrement(ref _open);
-
-    private static bool WantsEvents(string query) =>
-        query.Split('&').Contains(NetworkPipeSettings.EventsQuery, StringComparer.Ordinal);
 }

@@ -12,7 +12,7 @@ namespace GwSocket.EndToEnd.Tests.NetworkPipe;
 /// through nginx, so they land on any node, with the same guarantees as a node's FIFOs.
 /// </summary>
 [Collection(ClusterCollection.Name)]
-public sealed class NetworkPipeClusterTests(ITestOutputHelper output) : IDisposable
+public sealed partial class NetworkPipeClusterTests(ITestOutputHelper output) : IDisposable
 {
     private const int ClientCount = 9;
 
@@ -93,6 +93,112 @@ public sealed class NetworkPipeClusterTests(ITestOutputHelper output) : IDisposa
 
         output.WriteLine($"each client got {string.Join(", ", received.Select(r => r.Count))} messages");
         ClusterClients.DisposeAll(clients);
+    }
+
+    [Fact]
+    public async Task Gwsocket_pipe_reconnects_through_nginx_when_its_node_is_killed_and_the_rest_of_the_stream_arrives()
+    {
+        const int Total = 200_000;
+        await using var cluster = await LoopbackCluster.StartAsync("--strict", _token.Option);
+        // One reader on each node, connected to it directly, each known by the id node 1's pipe-out gave it.
+        var readers = new List<ClusterClient>();
+        foreach (var node in cluster.Nodes)
+        {
+            readers.AddRange(await ClusterClients.ConnectAsync(ClientWebSockets.LocalUri(node.HttpPort), cluster[1], 1));
+        }
+
+        var received = readers.ToDictionary(reader => reader, _ => new List<int>());
+        var reading = readers.Select(reader => CollectNumbersAsync(reader, received[reader])).ToList();
+
+        // A shell producer writing flat out: broadcasts of 8 digits (id 0, type 1, length 8), through gwsocket pipe and nginx.
+        await using var pipe = PipeCommandProcess.Start(
+            """i=0; while [ $i -lt "$1" ]; do printf '\000\000\000\000\000\000\000\001\000\000\000\010%08d' $i; i=$((i + 1)); done""",
+            ["--strict", $"ws://127.0.0.1:{cluster.Nginx.Port}/gwsocket/pipe", $"--token-file={_token.FilePath}"], "", Total.ToString());
+        await cluster.WaitAsync(() => cluster.Nodes.Count(node => node.Process.StandardError.Text.Contains(" connected (producer)", StringComparison.Ordinal)) == 1,
+            "gwsocket pipe connected to one node", Timeouts.Receive);
+        var victim = cluster.Nodes.Single(node => node.Process.StandardError.Text.Contains(" connected (producer)", StringComparison.Ordinal));
+        var survivors = readers.Where(reader => cluster.OwnerOf(reader.Id) != victim).ToList();
+        await cluster.WaitAsync(() => survivors.All(reader => Count(received[reader]) >= 1000), "the first 1000 records at the other nodes' readers", Timeouts.Receive);
+
+        await victim.KillAsync();
+        var killed = System.Diagnostics.Stopwatch.StartNew();
+        await cluster.WaitAsync(() => pipe.StandardError.Text.Contains("reconnected", StringComparison.Ordinal), "gwsocket pipe reconnected", TimeSpan.FromSeconds(30));
+        var reconnectedAfter = killed.Elapsed;
+        await cluster.WaitAsync(() => survivors.All(reader => Last(received[reader]) == Total - 1), $"record {Total - 1} at the surviving readers", TimeSpan.FromSeconds(120));
+        Assert.Equal(0, await pipe.WaitForExitAsync());
+
+        // It says what may be lost: the one message it was waiting on the node's acknowledgement for, or nothing.
+        var lostLine = pipe.StandardError.Lines.Single(line => line.Contains("connection lost", StringComparison.Ordinal));
+        var mayBeLost = LostRecords().Match(lostLine) is { Success: true } match ? int.Parse(match.Groups["records"].Value) : 0;
+        Assert.True(mayBeLost > 0 || lostLine.Contains("everything sent had been delivered", StringComparison.Ordinal), lostLine);
+        foreach (var reader in survivors)
+        {
+            var numbers = Snapshot(received[reader]);
+            // In order, never twice, and what is missing is one run of records: those in flight when the node died.
+            Assert.True(numbers.Zip(numbers.Skip(1)).All(pair => pair.First < pair.Second), $"{reader}: out of order or repeated");
+            var gaps = numbers.Zip(numbers.Skip(1)).Where(pair => pair.Second != pair.First + 1).ToList();
+            Assert.True(numbers[0] == 0 && gaps.Count <= 1, $"{reader}: starts at {numbers[0]}, gaps [{string.Join(", ", gaps)}]");
+            Assert.True(Total - numbers.Count <= mayBeLost, $"{reader}: lost {Total - numbers.Count} records; gwsocket pipe said: {lostLine}");
+            output.WriteLine($"{reader}: {numbers.Count} of {Total} records, lost {Total - numbers.Count} " +
+                $"({string.Join(", ", gaps.Select(g => $"{g.First + 1}..{g.Second - 1}"))}); reconnected {reconnectedAfter.TotalSeconds:0.0} s after the kill");
+        }
+
+        Assert.True(reconnectedAfter < TimeSpan.FromSeconds(15), $"reconnected only after {reconnectedAfter.TotalSeconds:0.0} s:{Environment.NewLine}{pipe.StandardError.Text}");
+        ClusterClients.DisposeAll(readers);
+        await Task.WhenAll(reading);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\((?<records>\d+) records, \d+ bytes\) was not acknowledged")]
+    private static partial System.Text.RegularExpressions.Regex LostRecords();
+
+    private static int Count(List<int> numbers)
+    {
+        lock (numbers)
+        {
+            return numbers.Count;
+        }
+    }
+
+    private static int Last(List<int> numbers)
+    {
+        lock (numbers)
+        {
+            return numbers.Count == 0 ? -1 : numbers[^1];
+        }
+    }
+
+    private static List<int> Snapshot(List<int> numbers)
+    {
+        lock (numbers)
+        {
+            return [.. numbers];
+        }
+    }
+
+    /// <summary>Reads the client's 8-digit messages until its connection ends.</summary>
+    private static async Task CollectNumbersAsync(ClusterClient reader, List<int> numbers)
+    {
+        var buffer = new byte[64];
+        try
+        {
+            while (true)
+            {
+                var result = await reader.Socket.ReceiveAsync(buffer, CancellationToken.None);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+
+                lock (numbers)
+                {
+                    numbers.Add(int.Parse(Encoding.ASCII.GetString(buffer, 0, result.Count), System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The reader's node was killed, or the test is over.
+        }
     }
 
     private static string Payload(string producer, int i) => $"{producer} {i:D6} {new string((char)('a' + (i % 26)), 40)}";

@@ -96,6 +96,30 @@ public sealed class NetworkPipeTests : IDisposable
     }
 
     [Fact]
+    public async Task With_ack_1_the_node_tells_a_producer_how_many_of_its_bytes_it_has_delivered()
+    {
+        await using var server = await GwSocketProcess.StartAsync("--strict", _token.Option);
+        using var pipeOut = PipeOutConsumer.Start(server.PipeOut);
+        var (client, id) = (await PipeClients.ConnectKnownAsync(server, pipeOut, 1))[0];
+        using var producer = await ClientWebSockets.ConnectAsync(ClientWebSockets.LocalUri(server.Port, PipeSockets.Path + "?ack=1"),
+            options => options.SetRequestHeader("Authorization", $"Bearer {_token.Secret}"));
+        var first = StrictRecord.Pack(StrictRecord.TextFor(id, "one"), StrictRecord.TextFor(id, "two"));
+        var second = StrictRecord.Pack(StrictRecord.TextFor(0, "end"));
+
+        await producer.SendAsync(first);
+        Assert.Equal((WebSocketMessageType.Text, $"{first.Length}"), await ReceiveTextAsync(producer));
+        await producer.SendAsync(second);
+        Assert.Equal((WebSocketMessageType.Text, $"{first.Length + second.Length}"), await ReceiveTextAsync(producer));
+        Assert.Equal(["one", "two", "end"], await PipeSockets.ReceiveUntilEndAsync(client));
+    }
+
+    private static async Task<(WebSocketMessageType, string)> ReceiveTextAsync(ClientWebSocket socket)
+    {
+        var (type, payload) = await socket.ReceiveMessageAsync();
+        return (type, System.Text.Encoding.ASCII.GetString(payload));
+    }
+
+    [Fact]
     public async Task A_watcher_gets_an_open_for_every_live_client_first_then_messages_and_closes()
     {
         await using var server = await GwSocketProcess.StartAsync("--strict", _token.Option);

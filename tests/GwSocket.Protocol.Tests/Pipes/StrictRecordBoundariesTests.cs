@@ -37,6 +37,13 @@ public sealed class StrictRecordBoundariesTests
     }
 
     [Fact]
+    public void Whole_records_are_counted_one_by_one()
+    {
+        Assert.Equal(3, StrictRecordBoundaries.Count([.. Hi, .. Empty, .. Hi, .. Hi[..5]]));
+        Assert.Equal(0, StrictRecordBoundaries.Count(Hi[..13]));
+    }
+
+    [Fact]
     public void A_declared_length_beyond_what_arrived_waits_even_when_huge()
     {
         // length 0xFFFFFFFF: never whole here, and no overflow.
