@@ -99,7 +99,12 @@ public sealed partial class NetworkPipeClusterTests(ITestOutputHelper output) : 
     public async Task Gwsocket_pipe_reconnects_through_nginx_when_its_node_is_killed_and_the_rest_of_the_stream_arrives()
     {
         const int Total = 200_000;
-        await using var cluster = await LoopbackCluster.StartAsync("--strict", _token.Option);
+        // A node acknowledges a batch once its own clients have it and the other nodes are within a quarter of this
+        // bound of their grants: what a killed node had acknowledged but not yet passed on is lost with it, as with its FIFO.
+        const int QueueBound = 64 * 1024;
+        var config = Path.Combine(_token.Directory, "small-queues.conf");
+        await File.WriteAllTextAsync(config, $"gwsocket.slow-clients.max-queued-bytes = {QueueBound}\n");
+        await using var cluster = await LoopbackCluster.StartAsync("--strict", _token.Option, $"--config={config}");
         // One reader on each node, connected to it directly, each known by the id node 1's pipe-out gave it.
         var readers = new List<ClusterClient>();
         foreach (var node in cluster.Nodes)
@@ -138,7 +143,8 @@ public sealed partial class NetworkPipeClusterTests(ITestOutputHelper output) : 
             Assert.True(numbers.Zip(numbers.Skip(1)).All(pair => pair.First < pair.Second), $"{reader}: out of order or repeated");
             var gaps = numbers.Zip(numbers.Skip(1)).Where(pair => pair.Second != pair.First + 1).ToList();
             Assert.True(numbers[0] == 0 && gaps.Count <= 1, $"{reader}: starts at {numbers[0]}, gaps [{string.Join(", ", gaps)}]");
-            Assert.True(Total - numbers.Count <= mayBeLost, $"{reader}: lost {Total - numbers.Count} records; gwsocket pipe said: {lostLine}");
+            // Beyond the message gwsocket pipe names, at most the killed node's quarter of the bound, in frames of 10 bytes.
+            Assert.True(Total - numbers.Count <= mayBeLost + (QueueBound / 4 / 10), $"{reader}: lost {Total - numbers.Count} records; gwsocket pipe said: {lostLine}");
             output.WriteLine($"{reader}: {numbers.Count} of {Total} records, lost {Total - numbers.Count} " +
                 $"({string.Join(", ", gaps.Select(g => $"{g.First + 1}..{g.Second - 1}"))}); reconnected {reconnectedAfter.TotalSeconds:0.0} s after the kill");
         }

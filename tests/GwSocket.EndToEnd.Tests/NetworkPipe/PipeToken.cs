@@ -17,6 +17,9 @@ public sealed class PipeToken : IDisposable
 
     public string FilePath => _directory.File("pipe-token");
 
+    /// <summary>The token's directory, for the test's other files.</summary>
+    public string Directory => _directory.FullPath;
+
     public string Option => $"--pipe-token-file={FilePath}";
 
     public void Dispose() => _directory.Dispose();
