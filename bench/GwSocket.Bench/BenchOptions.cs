@@ -1,7 +1,11 @@
 namespace GwSocket.Bench;
 
-/// <summary>The command line: <c>[--quick] [--only=NAME,...] [--out=FILE] [--server=gwsocket.dll] [--port=P] [--cluster-port=P] [--repeat=N]</c>.</summary>
+/// <summary>
+/// The command line: <c>[--quick] [--only=NAME,...] [--out=FILE] [--server=gwsocket.dll] [--port=P] [--cluster-port=P] [--repeat=N]
+/// [--producer=fifo|network]</c>.
+/// </summary>
 internal sealed record BenchOptions(
+    bool NetworkProducer,
     bool Quick,
     IReadOnlySet<string> Only,
     string OutputFile,
@@ -12,7 +16,12 @@ internal sealed record BenchOptions(
     int Repeat)
 {
     public const string Usage =
-        "usage: GwSocket.Bench [--quick] [--only=single-100,single-1000,idle,idle-deflate,cluster,deflate,storm,storm-tls] [--out=FILE] [--server=PATH/gwsocket.dll] [--port=P] [--cluster-port=P] [--repeat=N]";
+        "usage: GwSocket.Bench [--quick] [--only=single-100,single-1000,idle,idle-deflate,cluster,deflate,storm,storm-tls] [--out=FILE] [--server=PATH/gwsocket.dll] [--port=P] [--cluster-port=P] [--repeat=N] [--producer=fifo|network]";
+
+    /// <summary>The network pipe's secret, with --producer=network; every node reads it from <see cref="PipeTokenFile"/>.</summary>
+    public string PipeToken { get; } = Guid.NewGuid().ToString("N");
+
+    public string PipeTokenFile => Path.Combine(WorkDirectory, "pipe-token");
 
     /// <summary>Seconds a max-rate phase writes for; the fixed-rate phases that follow it take as long.</summary>
     public TimeSpan PhaseDuration => TimeSpan.FromSeconds(Quick ? 1 : 3);
@@ -32,6 +41,7 @@ internal sealed record BenchOptions(
         var port = 7601;
         int? clusterPort = null;
         var repeat = 1;
+        var network = false;
         foreach (var arg in args)
         {
             var (name, value) = arg.Split('=', 2) is [var n, var v] ? (n, v) : (arg, "");
@@ -58,6 +68,11 @@ internal sealed record BenchOptions(
                 case "--repeat" when int.TryParse(value, out var times) && times > 0:
                     repeat = times;
                     break;
+                case "--producer" when value is "fifo" or "network":
+                    network = value == "network";
+                    break;
+                case "--producer":
+                    throw new ArgumentException($"--producer={value}: expected fifo or network\n{Usage}");
                 case "--repeat":
                     throw new ArgumentException($"--repeat={value}: expected a positive number of runs\n{Usage}");
                 default:
@@ -65,6 +80,8 @@ internal sealed record BenchOptions(
             }
         }
         var work = Directory.CreateTempSubdirectory("gwsocket-bench-").FullName;
-        return new BenchOptions(quick, only, output, server, work, port, clusterPort ?? port + 1000, repeat);
+        var options = new BenchOptions(network, quick, only, output, server, work, port, clusterPort ?? port + 1000, repeat);
+        File.WriteAllText(options.PipeTokenFile, options.PipeToken + "\n");
+        return options;
     }
 }

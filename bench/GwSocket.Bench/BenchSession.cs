@@ -4,7 +4,7 @@ namespace GwSocket.Bench;
 
 /// <summary>
 /// Running servers (one, or a cluster on loopback) with their pipes, and the clients connected to them.
-/// The producer writes into the first node's pipe-in; clients are spread over the nodes in turn.
+/// The producer writes into the first node's pipe-in, or its network pipe; clients are spread over the nodes in turn.
 /// </summary>
 internal sealed class BenchSession : IDisposable
 {
@@ -14,13 +14,13 @@ internal sealed class BenchSession : IDisposable
 
     private readonly ServerNode[] _nodes;
     private readonly PipeOutReader[] _pipeOuts;
-    private readonly PipeInProducer _producer;
+    private readonly IRecordProducer _producer;
     private readonly List<WsClient> _clients = [];
     private readonly LatencyHistogram _latency = new();
     private readonly CompressedStamps _compressedStamps = new();
     private uint _phase;
 
-    private BenchSession(ServerNode[] nodes, PipeOutReader[] pipeOuts, PipeInProducer producer)
+    private BenchSession(ServerNode[] nodes, PipeOutReader[] pipeOuts, IRecordProducer producer)
     {
         _nodes = nodes;
         _pipeOuts = pipeOuts;
@@ -35,11 +35,13 @@ internal sealed class BenchSession : IDisposable
         {
             for (var k = 0; k < nodeCount; k++)
             {
-                var arguments = ClusterArguments(options, nodeCount, k).Concat(serverArguments ?? []);
+                var arguments = ClusterArguments(options, nodeCount, k).Concat(options.NetworkProducer ? [$"--pipe-token-file={options.PipeTokenFile}"] : []).Concat(serverArguments ?? []);
                 nodes.Add(await ServerNode.StartAsync(options.ServerDll, options.WorkDirectory, $"n{k + 1}", options.BasePort + k, arguments));
             }
             var pipeOuts = nodes.Select(node => new PipeOutReader(node.PipeOut, maxClients)).ToArray();
-            var producer = await Task.Run(() => new PipeInProducer(nodes[0].PipeIn)).WaitAsync(TimeSpan.FromSeconds(30));
+            var producer = await Task.Run<IRecordProducer>(() => options.NetworkProducer
+                ? new NetworkPipeProducer(new Uri($"ws://127.0.0.1:{nodes[0].EndPoint.Port}/gwsocket/pipe"), options.PipeToken)
+                : new PipeInProducer(nodes[0].PipeIn)).WaitAsync(TimeSpan.FromSeconds(30));
             return new BenchSession([.. nodes], pipeOuts, producer);
         }
         catch

@@ -7,10 +7,10 @@ namespace GwSocket.Bench;
 /// Writes strict-mode records (binary, type 0x02) into a server's pipe-in from one thread, several
 /// records per write; each record is stamped just before the write that carries it.
 /// </summary>
-internal sealed class PipeInProducer(string fifoPath) : IDisposable
+internal sealed class PipeInProducer(string fifoPath) : IRecordProducer
 {
-    private const int HeaderSize = 12;
-    private const int BatchBytes = 64 * 1024;
+    internal const int HeaderSize = 12;
+    internal const int BatchBytes = 64 * 1024;
     private const uint BinaryType = 0x02;
 
     // Opening a FIFO for writing waits for its reader, the server, which opens it at startup.
@@ -60,7 +60,7 @@ internal sealed class PipeInProducer(string fifoPath) : IDisposable
 
     public void Dispose() => _pipe.Dispose();
 
-    private static void Fill(byte[] batch, ProducerPlan plan, long first, int count)
+    internal static void Fill(byte[] batch, ProducerPlan plan, long first, int count)
     {
         var recordSize = HeaderSize + plan.PayloadSize;
         var now = Stopwatch.GetTimestamp();

@@ -48,7 +48,8 @@ var storms = runs.Select(run => (IReadOnlyList<StormRow>)run.Storms.Select(Storm
 var report = new StringBuilder()
     .AppendLine($"# gwsocket benchmark, {started:yyyy-MM-dd HH:mm} UTC{(options.Quick ? " (--quick)" : "")}")
     .AppendLine()
-    .AppendLine($"Machine: {machine}. Server: `{options.ServerDll}`; logs in `{options.WorkDirectory}`.")
+    .AppendLine($"Machine: {machine}. Server: `{options.ServerDll}`; logs in `{options.WorkDirectory}`. " +
+        $"Producer: {(options.NetworkProducer ? "the first node's network pipe (`/gwsocket/pipe`, one WebSocket)" : "the first node's pipe-in FIFO")}.")
     .AppendLine()
     .AppendLine(runs.Count > 1 ? $"Each figure is the median of {runs.Count} runs; lost and out of order are the worst run's." : "One run.")
     .AppendLine()
