@@ -21,6 +21,9 @@ internal sealed partial class NetworkPipeConnection : IMessageHandler
     /// <summary>Records queued for a watcher go out in messages of about this size.</summary>
     private const int EventsMessageSize = 64 * 1024;
 
+    /// <summary>Bytes of the socket decoded into one batch at most, as one read of a FIFO: a batch waits for room in every client's queue.</summary>
+    private const int BatchInput = PipeInSettings.StrictReadSize;
+
     private readonly IDuplexPipe _transport;
     private readonly NetworkPipeSettings _settings;
     private readonly IActorRef _router;
@@ -114,13 +117,15 @@ internal sealed partial class NetworkPipeConnection : IMessageHandler
                 return LostConnection();
             }
             var result = Protocol.ReadResult.Ok;
-            foreach (var segment in read.Buffer)
+            var batch = read.Buffer.Slice(0, Math.Min(read.Buffer.Length, BatchInput));
+            foreach (var segment in batch)
             {
                 result = reader.Read(segment.Span, this);
                 if (result.Failed || reader.CloseReceived || _decoder.Error is not null)
                     break;
             }
-            input.AdvanceTo(read.Buffer.End);
+            // What is left of a large read is taken by the next ReadAsync, once this batch is acknowledged.
+            input.AdvanceTo(batch.End);
             if (!await DeliverAsync(_decoder.TakeDeliveries(), over) || !await SendPongsAsync() || !await AcknowledgeAsync())
                 return stopping.IsCancellationRequested ? Closing.Send(CloseCodes.GoingAway, "node stopping") : LostConnection();
             if (_decoder.Error is { } error)
@@ -129,7 +134,7 @@ internal sealed partial class NetworkPipeConnection : IMessageHandler
                 return Closing.Send(result.CloseCode, result.Error ?? "protocol error");
             if (reader.CloseReceived)
                 return Closing.Answer(_peerCloseCode ?? CloseCodes.NormalClosure);
-            if (read.IsCompleted || read.IsCanceled)
+            if ((read.IsCompleted || read.IsCanceled) && batch.Length == read.Buffer.Length)
                 return LostConnection();
         }
     }
