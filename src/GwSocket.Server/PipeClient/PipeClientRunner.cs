@@ -22,6 +22,9 @@ internal sealed class PipeClientRunner(PipeClientSettings settings, Stream stdin
     private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
 
+    /// <summary>Until the first connection: started with its server, it should not wait long once that one listens.</summary>
+    private static readonly TimeSpan MaxFirstBackoff = TimeSpan.FromSeconds(1);
+
     private readonly ArrayBufferWriter<byte> _pending = new();
     private readonly Channel<byte[]> _reads = Channel.CreateBounded<byte[]>(4);
     private bool _stdinEnded;
@@ -47,7 +50,7 @@ internal sealed class PipeClientRunner(PipeClientSettings settings, Stream stdin
             {
                 stderr.WriteLine($"gwsocket pipe: cannot connect to {settings.Url}: {e.Message}; retrying in {backoff.TotalSeconds:0.0} s");
                 await DelayAsync(backoff, stop);
-                backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, backoff.Ticks * 2));
+                backoff = TimeSpan.FromTicks(Math.Min((connections == 0 ? MaxFirstBackoff : MaxBackoff).Ticks, backoff.Ticks * 2));
                 continue;
             }
             catch (OperationCanceledException)
