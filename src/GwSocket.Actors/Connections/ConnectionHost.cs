@@ -8,10 +8,13 @@ namespace GwSocket.Actors.Connections;
 /// dictionary that is copied in part on every child started and stopped: with all connections under
 /// the user guardian that is a 10,000-entry tree rebuilt and raced for on each handshake; spread over
 /// many hosts each tree stays small and the hosts do not contend. The host also ticks its connections'
-/// keepalive: one timer per host instead of one per connection.
+/// keepalive: one timer per host instead of one per connection, and none while it holds no connection (an idle
+/// node's hundreds of hosts would otherwise wake it up several times a second).
 /// </summary>
 public sealed class ConnectionHost(TimeSpan keepaliveInterval, TimeSpan firstTick) : UntypedActor, IWithTimers
 {
+    private readonly long _startedAt = Environment.TickCount64;
+
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>
@@ -21,12 +24,6 @@ public sealed class ConnectionHost(TimeSpan keepaliveInterval, TimeSpan firstTic
     /// </summary>
     public static Props Props(TimeSpan keepaliveInterval, TimeSpan? firstTick = null) =>
         Akka.Actor.Props.Create(() => new ConnectionHost(keepaliveInterval, firstTick ?? keepaliveInterval));
-
-    protected override void PreStart()
-    {
-        if (keepaliveInterval > TimeSpan.Zero)
-            Timers.StartPeriodicTimer(nameof(KeepaliveTick), KeepaliveTick.Instance, firstTick, keepaliveInterval);
-    }
 
     // A connection that throws is a bug, logged; restarting it would lose its framing state mid-stream, so it stops
     // and its socket closes.
@@ -38,15 +35,36 @@ public sealed class ConnectionHost(TimeSpan keepaliveInterval, TimeSpan firstTic
         {
             case StartConnection start:
                 StartChild(start.Props);
+                TickWhileConnected();
                 break;
             case KeepaliveTick tick:
+                var any = false;
                 foreach (var connection in Context.GetChildren())
+                {
                     connection.Tell(tick);
+                    any = true;
+                }
+                if (!any)
+                    Timers.Cancel(nameof(KeepaliveTick));
                 break;
             default:
                 Unhandled(message);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Starts the keepalive ticks unless they run, in the phase of the host's first tick (<c>firstTick</c> after its
+    /// start, then every interval), so that hosts stay staggered however often they empty and fill again.
+    /// </summary>
+    private void TickWhileConnected()
+    {
+        if (keepaliveInterval <= TimeSpan.Zero || Timers.IsTimerActive(nameof(KeepaliveTick)))
+            return;
+        var interval = (long)keepaliveInterval.TotalMilliseconds;
+        var sinceFirstTick = Environment.TickCount64 - _startedAt - (long)firstTick.TotalMilliseconds;
+        var untilNextTick = sinceFirstTick < 0 ? -sinceFirstTick : interval - sinceFirstTick % interval;
+        Timers.StartPeriodicTimer(nameof(KeepaliveTick), KeepaliveTick.Instance, TimeSpan.FromMilliseconds(untilNextTick), keepaliveInterval);
     }
 
     // A connection actor is always local: started as a system service it skips the remote provider's

@@ -21,6 +21,7 @@ internal sealed class PipeOutWriter
     private long _recordsCut;
     private volatile bool _stopping;
     private volatile bool _readerConnected;
+    private volatile string? _failure;
     private string? _lastOpenError;
 
     public PipeOutWriter(PipeOutQueue queue, PipeOutTarget target, TimeSpan readerRetryInterval, ClientMessageGate gate, ILoggingAdapter log)
@@ -62,7 +63,7 @@ internal sealed class PipeOutWriter
         {
             var (queuedBytes, recordsDropped, bytesDropped) = _queue.Counts;
             return new PipeOutCounters(Interlocked.Read(ref _recordsWritten), recordsDropped, bytesDropped,
-                Interlocked.Read(ref _recordsCut), queuedBytes, _readerConnected);
+                Interlocked.Read(ref _recordsCut), queuedBytes, _readerConnected, _failure);
         }
     }
 
@@ -100,7 +101,10 @@ internal sealed class PipeOutWriter
         }
         catch (Exception cause)
         {
-            _log.Error(cause, "pipe-out: the writer stopped: {0}", cause.Message);
+            // A fault of ours, not of the reader's: nothing more is written, so it shows in the counters (readiness turns
+            // 503 with it) and in the log with its stack, which the log line keeps on one line.
+            _failure = $"{cause.GetType().Name}: {cause.Message}";
+            _log.Error("pipe-out: the writer stopped; nothing more reaches {0}: {1}", _target.Name, cause);
         }
         finally
         {

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Akka.Configuration;
+using Akka.Remote;
 using GwSocket.Actors.Pipes;
 using GwSocket.Server.AccessLog;
 using GwSocket.Server.Configuration;
@@ -50,18 +51,17 @@ public static class GwSocketServer
         if (ListenCheck.Problem(settings) is { } listenProblem)
             return Fail($"cannot listen on {KestrelListeners.Describe(settings)}: {listenProblem}", CannotStart);
 
-        var app = Build(settings, hocon, certificate, accessLog, pipeToken);
+        WebApplication app;
         try
         {
+            // Building resolves the actor system too (Kestrel's options need it): the cluster port is bound here.
+            app = Build(settings, hocon, certificate, accessLog, pipeToken);
             await app.StartAsync(cancellationToken);
         }
         catch (Exception e)
         {
             // The process ends here: stopping the half-started host would only add log lines around the one that matters.
-            var message = ListenFailure(e) is { } reason
-                ? $"cannot listen on {KestrelListeners.Describe(settings)}: {reason}"
-                : $"cannot start: {e.Message}";
-            return Fail(message, CannotStart);
+            return Fail(StartFailure(e, settings), CannotStart);
         }
         try
         {
@@ -121,6 +121,30 @@ public static class GwSocketServer
         app.UseGwSocketOperations(settings);
         app.Run(context => context.RequestServices.GetRequiredService<WebSocketUpgradeHandler>().HandleAsync(context));
         return app;
+    }
+
+    /// <summary>One line for a failure the user can fix (a port in use); anything else with its stack, to say where it came from.</summary>
+    private static string StartFailure(Exception e, GwSocketSettings settings)
+    {
+        if (ListenFailure(e) is { } reason)
+            return $"cannot listen on {KestrelListeners.Describe(settings)}: {reason}";
+        if (Causes(e).OfType<RemoteTransportException>().FirstOrDefault() is { } remoting)
+        {
+            var cause = Causes(remoting).OfType<SocketException>().FirstOrDefault() is { SocketErrorCode: SocketError.AddressAlreadyInUse }
+                ? "address already in use"
+                : (remoting.InnerException ?? remoting).Message;
+            return $"cannot listen on the cluster address {settings.EffectiveClusterHost}:{settings.ClusterPort} (--cluster-port): {cause}";
+        }
+        return $"cannot start: {e.Message}{Environment.NewLine}{e}";
+    }
+
+    /// <summary>The exception and every exception under it, through aggregates.</summary>
+    private static IEnumerable<Exception> Causes(Exception e)
+    {
+        yield return e;
+        IEnumerable<Exception> inner = e is AggregateException aggregate ? aggregate.InnerExceptions : e.InnerException is { } one ? [one] : [];
+        foreach (var cause in inner.SelectMany(Causes))
+            yield return cause;
     }
 
     private static string? ListenFailure(Exception e) => e switch

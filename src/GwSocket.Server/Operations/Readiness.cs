@@ -8,7 +8,8 @@ namespace GwSocket.Server.Operations;
 
 /// <summary>
 /// Whether this node should get traffic: listening (the host has started, Kestrel last), pipes open (their actors
-/// run: the stats carry their counters), cluster member Up, and not shutting down. Anything else is a reason for 503.
+/// run: the stats carry their counters) and pipe-out's writer running, cluster member Up, and not shutting down.
+/// Anything else is a reason for 503.
 /// </summary>
 public sealed class Readiness(IHostApplicationLifetime lifetime, ActorSystem system, StatsBoard board, GwSocketSettings settings)
 {
@@ -33,6 +34,8 @@ public sealed class Readiness(IHostApplicationLifetime lifetime, ActorSystem sys
             problems.Add("pipe-in is not open");
         else if (!settings.EchoMode && self.PipeOut is null)
             problems.Add("pipe-out is not open");
+        else if (self.PipeOut?.WriterFailure is { } failure)
+            problems.Add($"pipe-out writer stopped: {failure}");
         return problems;
     }
 }

@@ -39,6 +39,25 @@ public sealed class ConnectionHostTests(ITestOutputHelper output) : TestKit(outp
     }
 
     [Fact]
+    public async Task Host_that_emptied_ticks_again_for_its_next_connection()
+    {
+        var host = Sys.ActorOf(ConnectionHost.Props(TimeSpan.FromMilliseconds(100)));
+        host.Tell(new StartConnection(Props.Create(() => new TickCounter(TestActor))));
+        var first = await ExpectMsgAsync<IActorRef>(Patience);
+        Watch(first);
+        Sys.Stop(first);
+        await ExpectTerminatedAsync(first, Patience);
+
+        host.Tell(new StartConnection(Props.Create(() => new TickCounter(TestActor))));
+
+        // Ticks the first connection told before it stopped may still come first.
+        IActorRef ticked;
+        do
+            ticked = await ExpectMsgAsync<IActorRef>(Patience);
+        while (ticked.Equals(first));
+    }
+
+    [Fact]
     public async Task Host_ticks_first_at_its_own_phase_then_every_interval()
     {
         var host = Sys.ActorOf(ConnectionHost.Props(TimeSpan.FromMinutes(10), firstTick: TimeSpan.FromMilliseconds(100)));

@@ -36,6 +36,24 @@ public sealed class CommandLineTests
         Assert.Contains(port.ToString(), OnlyLineOnStderr(process));
     }
 
+    [Fact]
+    public async Task Cluster_port_in_use_exits_1_naming_it_instead_of_crashing()
+    {
+        using var occupant = new TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var clusterPort = ((IPEndPoint)occupant.LocalEndpoint).Port;
+        await using var process = GwSocketProcess.Launch($"--port={FreePort.Pick()}", "--echo-mode", "--cluster-host=127.0.0.1", $"--cluster-port={clusterPort}");
+
+        var exitCode = await process.WaitForExitAsync(Timeouts.Exit);
+
+        var context = process.Diagnostics();
+        Assert.True(exitCode == 1, $"exit code {exitCode}{context}");
+        Assert.DoesNotContain("Unhandled exception", process.StandardError.Text);
+        Assert.Equal(
+            $"gwsocket: cannot listen on the cluster address 127.0.0.1:{clusterPort} (--cluster-port): address already in use",
+            process.StandardError.Lines[^1]);
+    }
+
     [Theory]
     [InlineData("--version")]
     [InlineData("-V")]
