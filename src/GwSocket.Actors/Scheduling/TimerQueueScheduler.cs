@@ -10,7 +10,10 @@ namespace GwSocket.Actors.Scheduling;
 /// Akka's scheduler on the runtime's timer queue (<c>akka.scheduler.implementation</c>): each scheduled tell or action
 /// is a <see cref="Timer"/> that fires when it is due, to the millisecond, and nothing runs in between. Akka's
 /// default, a timer wheel, wakes up every tick whether anything is due or not, and each wake-up sets thread-pool
-/// workers spinning: most of what an idle node spent. The clocks are read through a wheel that never starts (they are
+/// workers spinning: most of what an idle node spent. Repeating timers keep step: the first run is put off to a
+/// whole multiple of their interval (of a second, for intervals of a second or more) on one clock, so that the
+/// cluster's and gwsocket's once-a-second tasks wake the process once a second together, not each at its own moment;
+/// one-off timers (timeouts) fire when due. The clocks are read through a wheel that never starts (they are
 /// Akka's own monotonic clock, internal to Akka), so that times read here and inside Akka agree.
 /// Work not yet run when the actor system ends runs then, once, as with Akka's wheel (it completes what waits on it
 /// instead of leaving it hanging).
@@ -58,13 +61,25 @@ public sealed class TimerQueueScheduler(Config config, ILoggingAdapter log)
         }
     }
 
+    private static readonly TimeSpan LongestStep = TimeSpan.FromSeconds(1);
+
     private void Schedule(TimeSpan delay, TimeSpan interval, Action action, ICancelable? cancelable)
     {
         if (_disposed)
             throw new SchedulerException("cannot schedule after the scheduler was disposed");
-        var work = new ScheduledWork(this, action, cancelable, repeats: interval != Timeout.InfiniteTimeSpan);
+        var repeats = interval != Timeout.InfiniteTimeSpan;
+        var work = new ScheduledWork(this, action, cancelable, repeats);
         _pending[work] = 0;
-        work.Start(delay, interval);
+        work.Start(repeats ? InStep(Environment.TickCount64, delay, interval) : delay, interval);
+    }
+
+    /// <summary>The delay put off until <paramref name="now"/> plus it is a whole multiple of the interval's step (milliseconds).</summary>
+    internal static TimeSpan InStep(long now, TimeSpan delay, TimeSpan interval)
+    {
+        var step = (long)Math.Max(1, (interval < LongestStep ? interval : LongestStep).TotalMilliseconds);
+        var due = now + (long)delay.TotalMilliseconds;
+        var late = (step - due % step) % step;
+        return delay + TimeSpan.FromMilliseconds(late);
     }
 
     /// <summary>One scheduled tell or action and its timer; stopped when it has run (once), is cancelled, or at shutdown.</summary>
