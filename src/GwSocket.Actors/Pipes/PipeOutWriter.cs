@@ -103,8 +103,14 @@ internal sealed class PipeOutWriter
         {
             // A fault of ours, not of the reader's: nothing more is written, so it shows in the counters (readiness turns
             // 503 with it) and in the log with its stack, which the log line keeps on one line.
-            _failure = $"{cause.GetType().Name}: {cause.Message}";
-            _log.Error("pipe-out: the writer stopped; nothing more reaches {0}: {1}", _target.Name, cause);
+            try
+            {
+                _log.Error("pipe-out: the writer stopped; nothing more reaches {0}: {1}", _target.Name, cause);
+            }
+            finally
+            {
+                _failure = $"{cause.GetType().Name}: {cause.Message}";
+            }
         }
         finally
         {
