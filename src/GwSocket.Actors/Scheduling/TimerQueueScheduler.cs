@@ -62,6 +62,7 @@ public sealed class TimerQueueScheduler(Config config, ILoggingAdapter log)
     }
 
     private static readonly TimeSpan LongestStep = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LongestTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
     private void Schedule(TimeSpan delay, TimeSpan interval, Action action, ICancelable? cancelable)
     {
@@ -98,9 +99,12 @@ public sealed class TimerQueueScheduler(Config config, ILoggingAdapter log)
                 if (cancelable is not null)
                     _onCancel = cancelable.Token.UnsafeRegister(static state => ((ScheduledWork)state!).Stop(), this);
                 if (Volatile.Read(ref _stopped) == 0)
-                    _timer.Change(delay, interval);
+                    _timer.Change(AtMostLongest(delay), interval == Timeout.InfiniteTimeSpan ? interval : AtMostLongest(interval));
             }
         }
+
+        /// <summary>A timer's longest delay is about 49 days; Akka may ask for longer, meaning never in practice.</summary>
+        private static TimeSpan AtMostLongest(TimeSpan delay) => delay < LongestTimer ? delay : LongestTimer;
 
         /// <summary>True for the one call that stopped it.</summary>
         public bool Stop()

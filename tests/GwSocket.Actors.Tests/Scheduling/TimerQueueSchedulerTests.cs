@@ -52,6 +52,18 @@ public sealed class TimerQueueSchedulerTests(ITestOutputHelper output) : TestKit
     }
 
     [Fact]
+    public async Task A_delay_longer_than_a_timer_allows_waits_until_shutdown()
+    {
+        var scheduler = new TimerQueueScheduler(Sys.Settings.Config, Sys.Log);
+        ((IScheduler)scheduler).ScheduleTellOnce(TimeSpan.FromDays(365), TestActor, "much later", ActorRefs.NoSender);
+        await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
+
+        scheduler.Dispose();
+
+        await ExpectMsgAsync("much later", Patience);
+    }
+
+    [Fact]
     public async Task Work_still_pending_at_shutdown_runs_once_then()
     {
         var scheduler = new TimerQueueScheduler(Sys.Settings.Config, Sys.Log);
