@@ -22,12 +22,25 @@ public static class PipeSockets
     {
         var received = new List<string>();
         while (received.Count == 0 || received[^1] != "end")
-        {
-            var (type, payload) = await client.ReceiveMessageAsync();
-            received.Add(type == WebSocketMessageType.Text ? Encoding.UTF8.GetString(payload) : $"binary {Convert.ToHexString(payload)}");
-        }
+            received.Add(await ReceiveOneAsync(client));
 
         return received;
+    }
+
+    /// <summary>Receives a client's next <paramref name="count"/> messages, each as text or "binary HEX".</summary>
+    public static async Task<List<string>> ReceiveCountAsync(ClientWebSocket client, int count)
+    {
+        var received = new List<string>();
+        while (received.Count < count)
+            received.Add(await ReceiveOneAsync(client));
+
+        return received;
+    }
+
+    private static async Task<string> ReceiveOneAsync(ClientWebSocket client)
+    {
+        var (type, payload) = await client.ReceiveMessageAsync();
+        return type == WebSocketMessageType.Text ? Encoding.UTF8.GetString(payload) : $"binary {Convert.ToHexString(payload)}";
     }
 
     /// <summary>Receives a watcher's binary messages until the records they carry satisfy <paramref name="enough"/>.</summary>
