@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.WebSockets;
 
 namespace GwSocket.Bench;
@@ -19,42 +18,9 @@ internal sealed class NetworkPipeProducer : IRecordProducer
         _socket.ConnectAsync(url, timeout.Token).GetAwaiter().GetResult();
     }
 
-    public long Run(ProducerPlan plan)
-    {
-        var recordSize = PipeInProducer.HeaderSize + plan.PayloadSize;
-        var batch = new byte[Math.Max(PipeInProducer.BatchBytes, recordSize)];
-        var perBatch = batch.Length / recordSize;
-        var started = Stopwatch.GetTimestamp();
-        long written = 0;
-        while (true)
-        {
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            if (elapsed >= plan.Duration)
-                break;
-            var count = perBatch;
-            if (plan.RecordsPerSecond > 0)
-            {
-                var due = (long)(plan.RecordsPerSecond * elapsed.TotalSeconds) + 1 - written;
-                if (due <= 0)
-                {
-                    Thread.Sleep(1);
-                    continue;
-                }
-                count = (int)Math.Min(due, perBatch);
-            }
-            PipeInProducer.Fill(batch, plan, written, count);
-            Send(batch.AsMemory(0, count * recordSize));
-            written += count;
-        }
-        return written;
-    }
+    public long Run(ProducerPlan plan) => PipeInProducer.WriteRecords(plan, (batch, length) => Send(batch.AsMemory(0, length)));
 
-    public void WriteWarmup()
-    {
-        var record = new byte[PipeInProducer.HeaderSize + RecordStamp.Size];
-        PipeInProducer.Fill(record, new ProducerPlan(0, RecordStamp.Size, ProducerPlan.Broadcast, 0, TimeSpan.Zero), 0, 1);
-        Send(record);
-    }
+    public void WriteWarmup() => Send(PipeInProducer.WarmupRecord());
 
     public void Dispose()
     {

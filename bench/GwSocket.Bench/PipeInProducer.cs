@@ -20,7 +20,18 @@ internal sealed class PipeInProducer(string fifoPath) : IRecordProducer
     /// Writes the plan's records and returns how many were written. At max rate it writes flat out, with no pacing:
     /// its writes block while the server's clients catch up, as any producer's do.
     /// </summary>
-    public long Run(ProducerPlan plan)
+    public long Run(ProducerPlan plan) => WriteRecords(plan, (batch, length) => _pipe.Write(batch, 0, length));
+
+    /// <summary>One broadcast record of the warm-up phase (0), which clients only note as seen.</summary>
+    public void WriteWarmup() => _pipe.Write(WarmupRecord());
+
+    public void Dispose() => _pipe.Dispose();
+
+    /// <summary>
+    /// Produces the plan's records in batches of up to <see cref="BatchBytes"/>, each handed to <paramref name="write"/>
+    /// with its length, and returns how many were produced: flat out at max rate, else at the plan's rate.
+    /// </summary>
+    internal static long WriteRecords(ProducerPlan plan, Action<byte[], int> write)
     {
         var recordSize = HeaderSize + plan.PayloadSize;
         var batch = new byte[Math.Max(BatchBytes, recordSize)];
@@ -44,23 +55,21 @@ internal sealed class PipeInProducer(string fifoPath) : IRecordProducer
                 count = (int)Math.Min(due, perBatch);
             }
             Fill(batch, plan, written, count);
-            _pipe.Write(batch, 0, count * recordSize);
+            write(batch, count * recordSize);
             written += count;
         }
         return written;
     }
 
     /// <summary>One broadcast record of the warm-up phase (0), which clients only note as seen.</summary>
-    public void WriteWarmup()
+    internal static byte[] WarmupRecord()
     {
         var record = new byte[HeaderSize + RecordStamp.Size];
         Fill(record, new ProducerPlan(0, RecordStamp.Size, ProducerPlan.Broadcast, 0, TimeSpan.Zero), 0, 1);
-        _pipe.Write(record);
+        return record;
     }
 
-    public void Dispose() => _pipe.Dispose();
-
-    internal static void Fill(byte[] batch, ProducerPlan plan, long first, int count)
+    private static void Fill(byte[] batch, ProducerPlan plan, long first, int count)
     {
         var recordSize = HeaderSize + plan.PayloadSize;
         var now = Stopwatch.GetTimestamp();
