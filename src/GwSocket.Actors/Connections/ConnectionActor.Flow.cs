@@ -51,7 +51,7 @@ public sealed partial class ConnectionActor
         if (_dropping)
         {
             _dropping = false;
-            ConnectionCounters.SlowClientsChanged(-1);
+            _counters.SlowClientsChanged(-1);
             Log.Info("client {0} ({1}) has caught up; {2} messages were dropped for it so far", _clientId, _client.RemoteIp, _droppedFrames);
             ReportProgress();
         }

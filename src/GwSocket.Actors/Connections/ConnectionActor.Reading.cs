@@ -80,9 +80,9 @@ public sealed partial class ConnectionActor : IMessageHandler
     {
         if (_closeSent)
             return;
-        ConnectionCounters.MessageIn(type, payload.Length);
+        _counters.MessageIn(type, payload.Length);
         if (_reader.MessageCompressedLength > 0)
-            ConnectionCounters.InflatedIn(_reader.MessageCompressedLength, payload.Length);
+            _counters.InflatedIn(_reader.MessageCompressedLength, payload.Length);
         if (_settings.EchoMode)
             Enqueue(EchoFrame(type, payload));
         else

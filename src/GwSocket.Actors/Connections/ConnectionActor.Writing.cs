@@ -102,19 +102,19 @@ public sealed partial class ConnectionActor
         if (_settings.SlowClientPolicy == SlowClientPolicy.Close)
         {
             Log.Warning("client {0} ({1}) {2}; closing it with 1008", _clientId, _client.RemoteIp, why);
-            ConnectionCounters.SlowClientClosed();
+            _counters.SlowClientClosed();
             StartClosing(CloseCodes.PolicyViolation, "too slow");
             return;
         }
         _dropping = true;
-        ConnectionCounters.SlowClientsChanged(1);
+        _counters.SlowClientsChanged(1);
         Log.Warning("client {0} ({1}) {2}; dropping its messages until it has read what waits", _clientId, _client.RemoteIp, why);
     }
 
     private void CountDropped()
     {
         _droppedFrames++;
-        ConnectionCounters.SlowClientDropped();
+        _counters.SlowClientDropped();
     }
 
     private void EnqueuePong(byte[] pong)

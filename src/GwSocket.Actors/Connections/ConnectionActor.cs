@@ -48,6 +48,8 @@ public sealed partial class ConnectionActor : UntypedActor, IWithTimers
         _completed = completed;
         _deflate = deflate;
         _reader = new MessageReader(settings.MaxMessageSize, perMessageDeflate: deflate is not null);
+        _counters = GwSocketBroker.Get(Context.System).Counters.Connections;
+        _tally = _counters.Outbound.Register();
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -100,7 +102,7 @@ public sealed partial class ConnectionActor : UntypedActor, IWithTimers
         {
             case ConnectionRegistered registered:
                 _clientId = registered.ClientId;
-                ConnectionCounters.Opened();
+                _counters.Opened();
                 if (_closeBeforeRegistration is { } requested)
                     StartClosing(requested.Code, requested.Reason);
                 ReadNext();
@@ -170,7 +172,7 @@ public sealed partial class ConnectionActor : UntypedActor, IWithTimers
     {
         Log.Info("client {0} ({1}) failed the protocol: {2}; closing with {3}", _clientId, _client.RemoteIp, failure.Error, failure.CloseCode);
         _failed = true;
-        ConnectionCounters.ProtocolError();
+        _counters.ProtocolError();
         if (_closeSent)
         {
             FinishUnlessWriting();

@@ -25,7 +25,7 @@ internal sealed partial class NetworkPipeConnection
                         await over.CancelAsync();
                         return;
                     }
-                    NetworkPipeTotals.RecordsOut(count);
+                    _totals.RecordsOut(count);
                     message.ResetWrittenCount();
                 }
             }

@@ -30,6 +30,7 @@ internal sealed partial class NetworkPipeConnection : IMessageHandler
     private readonly string _peer;
     private readonly bool _acknowledge;
     private readonly ILoggingAdapter _log;
+    private readonly NetworkPipeTotals _totals;
     private readonly NetworkPipeDecoder _decoder;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly List<byte[]> _pongs = [];
@@ -39,7 +40,7 @@ internal sealed partial class NetworkPipeConnection : IMessageHandler
     private long _taken;
     private long _acknowledged;
 
-    public NetworkPipeConnection(IDuplexPipe transport, NetworkPipeSettings settings, IActorRef router, string peer, bool acknowledge, ILoggingAdapter log)
+    public NetworkPipeConnection(IDuplexPipe transport, NetworkPipeSettings settings, IActorRef router, string peer, bool acknowledge, ILoggingAdapter log, NetworkPipeTotals totals)
     {
         _acknowledge = acknowledge;
         _transport = transport;
@@ -47,13 +48,14 @@ internal sealed partial class NetworkPipeConnection : IMessageHandler
         _router = router;
         _peer = peer;
         _log = log;
-        _decoder = new NetworkPipeDecoder(settings.Strict, settings.MaxPayload);
+        _totals = totals;
+        _decoder = new NetworkPipeDecoder(settings.Strict, settings.MaxPayload, totals);
     }
 
     /// <summary>Serves the connection until either side closes it or <paramref name="stopping"/> (the node stops).</summary>
     public async Task RunAsync(ActorSystem system, bool watch, CancellationToken stopping)
     {
-        NetworkPipeTotals.Opened(watch);
+        _totals.Opened(watch);
         _log.Info("network pipe: {0} connected ({1})", _peer, watch ? "producer and watcher" : "producer");
         using var over = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         IActorRef? watcher = null;
@@ -62,7 +64,7 @@ internal sealed partial class NetworkPipeConnection : IMessageHandler
         {
             var queue = new PipeOutQueue(_settings.WatcherMaxQueuedBytes);
             var queued = new SemaphoreSlim(0);
-            watcher = system.ActorOf(PipeWatcher.Props(_settings.Strict, _router, queue, queued));
+            watcher = system.ActorOf(PipeWatcher.Props(_settings.Strict, _router, queue, queued, _totals));
             writing = WriteEventsAsync(queue, queued, over);
         }
         try
@@ -77,7 +79,7 @@ internal sealed partial class NetworkPipeConnection : IMessageHandler
             if (watcher is not null)
                 system.Stop(watcher);
             _decoder.Dispose();
-            NetworkPipeTotals.Closed(watch);
+            _totals.Closed(watch);
             _log.Info("network pipe: {0} disconnected", _peer);
         }
     }
@@ -159,7 +161,7 @@ internal sealed partial class NetworkPipeConnection : IMessageHandler
     {
         if (_decoder.InsideRecord)
         {
-            NetworkPipeTotals.PartialRecordDiscarded();
+            _totals.PartialRecordDiscarded();
             _log.Warning("network pipe: {0} went away in the middle of a record; the partial record was discarded", _peer);
         }
         return Closing.None;
@@ -167,7 +169,7 @@ internal sealed partial class NetworkPipeConnection : IMessageHandler
 
     private Closing Rejected(NetworkPipeDecodeError error)
     {
-        NetworkPipeTotals.DecodeError();
+        _totals.DecodeError();
         _log.Error("network pipe: {0}: {1} (header {2}); closing that producer with {3}", _peer, error.Error, error.HeaderHex, error.CloseCode);
         return Closing.Send(error.CloseCode, error.Error);
     }

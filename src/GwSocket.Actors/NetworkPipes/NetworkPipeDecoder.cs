@@ -14,7 +14,7 @@ internal sealed record NetworkPipeDecodeError(ushort CloseCode, string Error, st
 /// producer has its own decoder, so records of different producers can only meet at record boundaries. A text record
 /// must be valid UTF-8 (a client would have to close on it); the first bad record ends the stream.
 /// </summary>
-internal sealed class NetworkPipeDecoder(bool strict, int maxPayload) : IStrictRecordHandler, IDisposable
+internal sealed class NetworkPipeDecoder(bool strict, int maxPayload, NetworkPipeTotals totals) : IStrictRecordHandler, IDisposable
 {
     private readonly StrictRecordDecoder? _records = strict ? new StrictRecordDecoder(maxPayload) : null;
     private readonly StandardTextDecoder? _text = strict ? null : new StandardTextDecoder();
@@ -29,7 +29,7 @@ internal sealed class NetworkPipeDecoder(bool strict, int maxPayload) : IStrictR
     {
         if (Error is not null)
             return;
-        NetworkPipeTotals.BytesIn(bytes.Length);
+        totals.BytesIn(bytes.Length);
         if (_records is null)
         {
             if (_text!.Decode(bytes) is { } text)
@@ -67,7 +67,7 @@ internal sealed class NetworkPipeDecoder(bool strict, int maxPayload) : IStrictR
 
     private void Add(Delivery delivery)
     {
-        NetworkPipeTotals.RecordIn();
+        totals.RecordIn();
         _decoded.Add(delivery);
     }
 }

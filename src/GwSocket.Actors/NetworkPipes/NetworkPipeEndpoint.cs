@@ -8,6 +8,7 @@ namespace GwSocket.Actors.NetworkPipes;
 public sealed class NetworkPipeEndpoint(ActorSystem system, IActorRef router, NetworkPipeSettings settings)
 {
     private readonly ILoggingAdapter _log = Logging.GetLogger(system, typeof(NetworkPipeEndpoint));
+    private readonly NetworkPipeTotals _totals = GwSocketBroker.Get(system).Counters.NetworkPipes;
 
     public NetworkPipeSettings Settings => settings;
 
@@ -16,19 +17,19 @@ public sealed class NetworkPipeEndpoint(ActorSystem system, IActorRef router, Ne
     /// <param name="query">What the connection asked for: events back, acknowledgements.</param>
     /// <param name="stopping">The node stops: the connection gets close 1001.</param>
     public Task ServeAsync(IDuplexPipe transport, string peer, NetworkPipeQuery query, CancellationToken stopping) =>
-        new NetworkPipeConnection(transport, settings, router, peer, query.Acknowledge, _log).RunAsync(system, query.Events, stopping);
+        new NetworkPipeConnection(transport, settings, router, peer, query.Acknowledge, _log, _totals).RunAsync(system, query.Events, stopping);
 
     /// <summary>A request for the pipe path with a missing or wrong token: counted and logged without anything it sent.</summary>
     public void AuthFailed(string peer)
     {
-        NetworkPipeTotals.AuthFailed();
+        _totals.AuthFailed();
         _log.Warning("network pipe: {0} was refused: missing or wrong bearer token (401)", peer);
     }
 
     /// <summary>A pipe connection beyond the node's cap.</summary>
     public void RefusedAtCap(string peer, int cap)
     {
-        NetworkPipeTotals.RefusedAtCap();
+        _totals.RefusedAtCap();
         _log.Warning("network pipe: {0} was refused: {1} pipe connections are open (--max-pipe-connections) (503)", peer, cap);
     }
 }

@@ -1,42 +1,42 @@
 namespace GwSocket.Actors.NetworkPipes;
 
-/// <summary>The counters of every network pipe connection of this process, interlocked; read once a second by the stats collector.</summary>
-public static class NetworkPipeTotals
+/// <summary>The counters of every network pipe connection of one node, interlocked; read once a second by the stats collector.</summary>
+public sealed class NetworkPipeTotals
 {
-    private static long _producers;
-    private static long _watchers;
-    private static long _recordsIn;
-    private static long _bytesIn;
-    private static long _decodeErrors;
-    private static long _partialRecords;
-    private static long _recordsOut;
-    private static long _watcherDrops;
-    private static long _authFailures;
-    private static long _refused;
+    private long _producers;
+    private long _watchers;
+    private long _recordsIn;
+    private long _bytesIn;
+    private long _decodeErrors;
+    private long _partialRecords;
+    private long _recordsOut;
+    private long _watcherDrops;
+    private long _authFailures;
+    private long _refused;
 
     /// <summary>A request for the pipe path with a missing or wrong token.</summary>
-    public static void AuthFailed() => Interlocked.Increment(ref _authFailures);
+    public void AuthFailed() => Interlocked.Increment(ref _authFailures);
 
     /// <summary>A pipe connection refused because the node has as many as its cap allows.</summary>
-    public static void RefusedAtCap() => Interlocked.Increment(ref _refused);
+    public void RefusedAtCap() => Interlocked.Increment(ref _refused);
 
-    internal static void Opened(bool watcher) => Interlocked.Increment(ref watcher ? ref _watchers : ref _producers);
+    internal void Opened(bool watcher) => Interlocked.Increment(ref watcher ? ref _watchers : ref _producers);
 
-    internal static void Closed(bool watcher) => Interlocked.Decrement(ref watcher ? ref _watchers : ref _producers);
+    internal void Closed(bool watcher) => Interlocked.Decrement(ref watcher ? ref _watchers : ref _producers);
 
-    internal static void RecordIn() => Interlocked.Increment(ref _recordsIn);
+    internal void RecordIn() => Interlocked.Increment(ref _recordsIn);
 
-    internal static void BytesIn(int count) => Interlocked.Add(ref _bytesIn, count);
+    internal void BytesIn(int count) => Interlocked.Add(ref _bytesIn, count);
 
-    internal static void DecodeError() => Interlocked.Increment(ref _decodeErrors);
+    internal void DecodeError() => Interlocked.Increment(ref _decodeErrors);
 
-    internal static void PartialRecordDiscarded() => Interlocked.Increment(ref _partialRecords);
+    internal void PartialRecordDiscarded() => Interlocked.Increment(ref _partialRecords);
 
-    internal static void RecordsOut(int count) => Interlocked.Add(ref _recordsOut, count);
+    internal void RecordsOut(int count) => Interlocked.Add(ref _recordsOut, count);
 
-    internal static void WatcherDrop() => Interlocked.Increment(ref _watcherDrops);
+    internal void WatcherDrop() => Interlocked.Increment(ref _watcherDrops);
 
-    public static NetworkPipeCounters Snapshot() => new(
+    public NetworkPipeCounters Snapshot() => new(
         Interlocked.Read(ref _producers),
         Interlocked.Read(ref _watchers),
         Interlocked.Read(ref _recordsIn),

@@ -17,22 +17,24 @@ internal sealed class PipeWatcher : ReceiveActor
     private readonly IActorRef _router;
     private readonly PipeOutQueue _queue;
     private readonly SemaphoreSlim _queued;
+    private readonly NetworkPipeTotals _totals;
     private readonly HashSet<uint> _openClients = [];
 
-    public PipeWatcher(bool strict, IActorRef router, PipeOutQueue queue, SemaphoreSlim queued)
+    public PipeWatcher(bool strict, IActorRef router, PipeOutQueue queue, SemaphoreSlim queued, NetworkPipeTotals totals)
     {
         _strict = strict;
         _router = router;
         _queue = queue;
         _queued = queued;
+        _totals = totals;
         Receive<ClientOpened>(OnOpened);
         Receive<ClientMessage>(OnMessage);
         Receive<ClientClosed>(OnClosed);
         Receive<ClientEventsSubscribed>(_ => { });
     }
 
-    public static Props Props(bool strict, IActorRef router, PipeOutQueue queue, SemaphoreSlim queued) =>
-        Akka.Actor.Props.Create(() => new PipeWatcher(strict, router, queue, queued));
+    public static Props Props(bool strict, IActorRef router, PipeOutQueue queue, SemaphoreSlim queued, NetworkPipeTotals totals) =>
+        Akka.Actor.Props.Create(() => new PipeWatcher(strict, router, queue, queued, totals));
 
     protected override void PreStart() => _router.Tell(new SubscribeClientEvents(Self));
 
@@ -53,7 +55,7 @@ internal sealed class PipeWatcher : ReceiveActor
         if (_openClients.Contains(message.ClientId))
             Enqueue(StrictRecordEncoder.Message(message.ClientId, message.Type, message.Payload));
         else
-            NetworkPipeTotals.WatcherDrop();
+            _totals.WatcherDrop();
     }
 
     private void OnClosed(ClientClosed closed)
@@ -72,7 +74,7 @@ internal sealed class PipeWatcher : ReceiveActor
             case EnqueueOutcome.Queued:
                 return true;
             default:
-                NetworkPipeTotals.WatcherDrop();
+                _totals.WatcherDrop();
                 return false;
         }
     }

@@ -1,5 +1,4 @@
 using Akka.Actor;
-using GwSocket.Actors.Telemetry;
 using GwSocket.Protocol.Flow;
 
 namespace GwSocket.Actors.Routing;
@@ -54,7 +53,6 @@ internal sealed class Peer(IActorRef router, Address address, PeerHello hello)
         var batch = new PeerBatch(_outbox);
         _outbox = [];
         _outboxBytes = 0;
-        ClusterTrafficCounters.Sent(batch.Entries.Count);
         return batch;
     }
 }

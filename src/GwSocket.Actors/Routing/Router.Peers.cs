@@ -131,7 +131,7 @@ public sealed partial class Router
         // A late batch from an earlier incarnation at the same address must not reach the new one's picture.
         if (!peer.Router.Equals(Sender))
             return;
-        ClusterTrafficCounters.Received(batch.Entries.Count);
+        _clusterTraffic.Received(batch.Entries.Count);
         foreach (var entry in batch.Entries)
             ApplyFromPeer(peer, entry);
         DeliverWhenRoom();
@@ -283,7 +283,7 @@ public sealed partial class Router
     {
         if (peer.Enqueue(entry, _settings.MaxBatchBytes))
         {
-            peer.Router.Tell(peer.TakeBatch());
+            SendBatch(peer);
             return;
         }
         if (_flushScheduled)
@@ -298,8 +298,15 @@ public sealed partial class Router
         foreach (var peer in _peers.Values)
         {
             if (peer.HasOutbox)
-                peer.Router.Tell(peer.TakeBatch());
+                SendBatch(peer);
         }
+    }
+
+    private void SendBatch(Peer peer)
+    {
+        var batch = peer.TakeBatch();
+        _clusterTraffic.Sent(batch.Entries.Count);
+        peer.Router.Tell(batch);
     }
 
     private sealed class FlushPeersSignal

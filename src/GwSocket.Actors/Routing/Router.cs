@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
 using GwSocket.Actors.Connections;
+using GwSocket.Actors.Telemetry;
 using GwSocket.Protocol.Flow;
 
 namespace GwSocket.Actors.Routing;
@@ -17,6 +18,7 @@ public sealed partial class Router : ReceiveActor, IWithUnboundedStash, IWithTim
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly RouterSettings _settings;
     private readonly Cluster _cluster = Cluster.Get(Context.System);
+    private readonly ClusterTrafficCounters _clusterTraffic = GwSocketBroker.Get(Context.System).Counters.ClusterTraffic;
     private readonly Dictionary<uint, LocalClient> _clients = [];
     private readonly Dictionary<IActorRef, uint> _idsByConnection = [];
     private readonly HashSet<IActorRef> _subscribers = [];

@@ -1,26 +1,26 @@
 namespace GwSocket.Actors.Telemetry;
 
 /// <summary>Messages between this node's router and the other nodes' routers: batches, and the entries they carry.</summary>
-public static class ClusterTrafficCounters
+public sealed class ClusterTrafficCounters
 {
-    private static long _batchesSent;
-    private static long _batchesReceived;
-    private static long _entriesSent;
-    private static long _entriesReceived;
+    private long _batchesSent;
+    private long _batchesReceived;
+    private long _entriesSent;
+    private long _entriesReceived;
 
-    public static void Sent(int entries)
+    public void Sent(int entries)
     {
         Interlocked.Increment(ref _batchesSent);
         Interlocked.Add(ref _entriesSent, entries);
     }
 
-    public static void Received(int entries)
+    public void Received(int entries)
     {
         Interlocked.Increment(ref _batchesReceived);
         Interlocked.Add(ref _entriesReceived, entries);
     }
 
-    public static ClusterTraffic Snapshot() => new(
+    public ClusterTraffic Snapshot() => new(
         Interlocked.Read(ref _batchesSent),
         Interlocked.Read(ref _batchesReceived),
         Interlocked.Read(ref _entriesSent),

@@ -3,29 +3,32 @@ using GwSocket.Protocol;
 namespace GwSocket.Actors.Telemetry;
 
 /// <summary>
-/// What the connections of this process have done, summed over all of them. Rare events (opens, client messages,
+/// What the connections of one node have done, summed over all of them. Rare events (opens, client messages,
 /// slow clients) are interlocked adds on shared counters; what is queued for clients, once per frame and client,
 /// is each connection's own <see cref="OutboundTally"/>. The stats collector reads both once a second.
 /// </summary>
-public static class ConnectionCounters
+public sealed class ConnectionCounters
 {
-    private static long _opened;
-    private static long _messagesInText;
-    private static long _messagesInBinary;
-    private static long _bytesInText;
-    private static long _bytesInBinary;
-    private static long _slowClientDrops;
-    private static long _slowClientCloses;
-    private static long _slowClients;
-    private static long _slowClientEpisodes;
-    private static long _protocolErrors;
-    private static long _inflatedFromBytes;
-    private static long _inflatedBytes;
+    private long _opened;
+    private long _messagesInText;
+    private long _messagesInBinary;
+    private long _bytesInText;
+    private long _bytesInBinary;
+    private long _slowClientDrops;
+    private long _slowClientCloses;
+    private long _slowClients;
+    private long _slowClientEpisodes;
+    private long _protocolErrors;
+    private long _inflatedFromBytes;
+    private long _inflatedBytes;
 
-    public static void Opened() => Interlocked.Increment(ref _opened);
+    /// <summary>What each live connection has queued for its client, and what the stopped ones had.</summary>
+    public OutboundTallies Outbound { get; } = new();
+
+    public void Opened() => Interlocked.Increment(ref _opened);
 
     /// <summary>A whole message from a client; <paramref name="bytes"/> is its payload.</summary>
-    public static void MessageIn(Opcode type, int bytes)
+    public void MessageIn(Opcode type, int bytes)
     {
         if (type == Opcode.Binary)
             Add(ref _messagesInBinary, ref _bytesInBinary, bytes);
@@ -34,29 +37,29 @@ public static class ConnectionCounters
     }
 
     /// <summary>A message that came compressed: its bytes on the wire and its payload once inflated.</summary>
-    public static void InflatedIn(long compressedBytes, int inflatedBytes)
+    public void InflatedIn(long compressedBytes, int inflatedBytes)
     {
         Interlocked.Add(ref _inflatedFromBytes, compressedBytes);
         Interlocked.Add(ref _inflatedBytes, inflatedBytes);
     }
 
-    public static void SlowClientDropped() => Interlocked.Increment(ref _slowClientDrops);
+    public void SlowClientDropped() => Interlocked.Increment(ref _slowClientDrops);
 
-    public static void SlowClientClosed() => Interlocked.Increment(ref _slowClientCloses);
+    public void SlowClientClosed() => Interlocked.Increment(ref _slowClientCloses);
 
     /// <summary>A client started (+1) or stopped (-1) having its messages dropped.</summary>
-    public static void SlowClientsChanged(int delta)
+    public void SlowClientsChanged(int delta)
     {
         Interlocked.Add(ref _slowClients, delta);
         if (delta > 0)
             Interlocked.Add(ref _slowClientEpisodes, delta);
     }
 
-    public static void ProtocolError() => Interlocked.Increment(ref _protocolErrors);
+    public void ProtocolError() => Interlocked.Increment(ref _protocolErrors);
 
-    public static ConnectionTotals Snapshot()
+    public ConnectionTotals Snapshot()
     {
-        var outbound = OutboundTallies.Sum();
+        var outbound = Outbound.Sum();
         return new(
             Interlocked.Read(ref _opened),
             Interlocked.Read(ref _messagesInText),

@@ -20,6 +20,7 @@ public sealed class NodeStatsCollector : ReceiveActor, IWithTimers
     private readonly string _address;
     private PipeIngestCounters? _pipeIn;
     private PipeOutCounters? _pipeOut;
+    private readonly NodeCounters _counters;
 
     public NodeStatsCollector(NodeStatsSources sources, IActorRef gossip, string nodeName, TimeSpan interval)
     {
@@ -28,6 +29,7 @@ public sealed class NodeStatsCollector : ReceiveActor, IWithTimers
         _nodeName = nodeName;
         _interval = interval;
         _address = Cluster.Get(Context.System).SelfAddress.ToString();
+        _counters = GwSocketBroker.Get(Context.System).Counters;
         Receive<RouterCounters>(counters => _gossip.Tell(Snapshot(counters)));
         Receive<PipeIngestCounters>(counters => _pipeIn = counters);
         Receive<PipeOutCounters>(counters => _pipeOut = counters);
@@ -54,12 +56,12 @@ public sealed class NodeStatsCollector : ReceiveActor, IWithTimers
         _nodeName,
         _address,
         DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
-        ConnectionCounters.Snapshot(),
+        _counters.Connections.Snapshot(),
         router,
         _pipeIn,
         _pipeOut,
-        ClusterTrafficCounters.Snapshot(),
-        NetworkPipeTotals.Snapshot());
+        _counters.ClusterTraffic.Snapshot(),
+        _counters.NetworkPipes.Snapshot());
 
     /// <summary>A pipe whose actor stopped is not open any more: its counters leave the stats, which readiness reads.</summary>
     private void OnSourceStopped(Terminated terminated)

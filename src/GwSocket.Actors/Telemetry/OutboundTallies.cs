@@ -1,42 +1,66 @@
 namespace GwSocket.Actors.Telemetry;
 
 /// <summary>
-/// The <see cref="OutboundTally"/> of every live connection of this process, and the totals of those that
-/// stopped. One lock, taken once per connection start and stop and once per collection, keeps the sums
-/// monotonic: a stopping connection's totals move to the retired ones in the same step as it leaves the set.
+/// The <see cref="OutboundTally"/> of every live connection of one node, and the totals of those that stopped, in
+/// stripes: a connection start or stop takes the lock of its own stripe only, so connections do not contend with each
+/// other but within a stripe. Each stripe's sums are monotonic (a stopping connection's totals move to the stripe's
+/// retired ones in the same step as it leaves), so the sum over the stripes, read one after the other, is too.
 /// </summary>
-public static class OutboundTallies
+public sealed class OutboundTallies
 {
-    private static readonly Lock Gate = new();
-    private static readonly HashSet<OutboundTally> Live = [];
-    private static OutboundTotals _retired;
+    private const int StripeCount = 64;
 
-    public static OutboundTally Register()
+    private readonly Stripe[] _stripes = [.. Enumerable.Range(0, StripeCount).Select(_ => new Stripe())];
+    private uint _next;
+
+    public OutboundTally Register()
     {
-        var tally = new OutboundTally();
-        lock (Gate)
-            Live.Add(tally);
+        var tally = new OutboundTally((int)(Interlocked.Increment(ref _next) % StripeCount));
+        _stripes[tally.Stripe].Add(tally);
         return tally;
     }
 
     /// <summary>The connection stopped: its totals stay counted, its queued bytes are gone.</summary>
-    public static void Retire(OutboundTally tally)
+    public void Retire(OutboundTally tally) => _stripes[tally.Stripe].Retire(tally);
+
+    public OutboundTotals Sum()
     {
-        lock (Gate)
-        {
-            if (Live.Remove(tally))
-                _retired = _retired.Add(tally) with { QueuedBytes = 0 };
-        }
+        var sum = default(OutboundTotals);
+        foreach (var stripe in _stripes)
+            sum = sum.Add(stripe.Sum());
+        return sum;
     }
 
-    public static OutboundTotals Sum()
+    private sealed class Stripe
     {
-        lock (Gate)
+        private readonly Lock _gate = new();
+        private readonly HashSet<OutboundTally> _live = [];
+        private OutboundTotals _retired;
+
+        public void Add(OutboundTally tally)
         {
-            var sum = _retired;
-            foreach (var tally in Live)
-                sum = sum.Add(tally);
-            return sum;
+            lock (_gate)
+                _live.Add(tally);
+        }
+
+        public void Retire(OutboundTally tally)
+        {
+            lock (_gate)
+            {
+                if (_live.Remove(tally))
+                    _retired = _retired.Add(tally) with { QueuedBytes = 0 };
+            }
+        }
+
+        public OutboundTotals Sum()
+        {
+            lock (_gate)
+            {
+                var sum = _retired;
+                foreach (var tally in _live)
+                    sum = sum.Add(tally);
+                return sum;
+            }
         }
     }
 }
@@ -53,4 +77,13 @@ public readonly record struct OutboundTotals(
         QueuedBytes + tally.QueuedBytes,
         CompressedPlainBytes + tally.CompressedPlainBytes,
         CompressedBytes + tally.CompressedBytes);
+
+    public OutboundTotals Add(OutboundTotals other) => new(
+        MessagesText + other.MessagesText,
+        MessagesBinary + other.MessagesBinary,
+        BytesText + other.BytesText,
+        BytesBinary + other.BytesBinary,
+        QueuedBytes + other.QueuedBytes,
+        CompressedPlainBytes + other.CompressedPlainBytes,
+        CompressedBytes + other.CompressedBytes);
 }

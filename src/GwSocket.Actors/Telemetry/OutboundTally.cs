@@ -7,7 +7,7 @@ namespace GwSocket.Actors.Telemetry;
 /// stores (no interlocked add on a cache line shared with every other connection); <see cref="OutboundTallies"/>
 /// sums the live ones when the stats are collected.
 /// </summary>
-public sealed class OutboundTally
+public sealed class OutboundTally(int stripe = 0)
 {
     private long _messagesText;
     private long _messagesBinary;
@@ -16,6 +16,9 @@ public sealed class OutboundTally
     private long _queuedBytes;
     private long _compressedPlainBytes;
     private long _compressedBytes;
+
+    /// <summary>The stripe of <see cref="OutboundTallies"/> this tally is summed in.</summary>
+    internal int Stripe { get; } = stripe;
 
     public long MessagesText => Volatile.Read(ref _messagesText);
 

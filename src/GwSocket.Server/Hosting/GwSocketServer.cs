@@ -99,6 +99,7 @@ public static class GwSocketServer
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(accessLog);
         builder.Services.AddSingleton<ConnectionGuards>();
+        builder.Services.AddSingleton<HandshakeRejections>();
         builder.Services.AddSingleton<UpgradeAdmission>();
         builder.Services.AddSingleton<ClientConnections>();
         builder.Services.AddSingleton(pipeToken);

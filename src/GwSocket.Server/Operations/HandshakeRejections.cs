@@ -4,15 +4,21 @@ using Microsoft.AspNetCore.Http;
 
 namespace GwSocket.Server.Operations;
 
-/// <summary>Upgrade requests answered with an error, by reason: a counter pushed at each rejection (they are rare).</summary>
-public static class HandshakeRejections
+/// <summary>
+/// Upgrade requests answered with an error, by reason: a counter pushed at each rejection (they are rare), on a meter of
+/// this node's own, which the container disposes at exit.
+/// </summary>
+public sealed class HandshakeRejections : IDisposable
 {
-    private static readonly Meter Meter = new(GwSocketMeter.Name);
+    private readonly Meter _meter = new(GwSocketMeter.Name);
+    private readonly Counter<long> _rejected;
 
-    private static readonly Counter<long> Rejected =
-        Meter.CreateCounter<long>("gwsocket.handshakes.rejected", description: "Upgrade requests refused, by reason");
+    public HandshakeRejections() =>
+        _rejected = _meter.CreateCounter<long>("gwsocket.handshakes.rejected", description: "Upgrade requests refused, by reason");
 
-    public static void Record(int status) => Rejected.Add(1, new KeyValuePair<string, object?>("reason", Reason(status)));
+    public void Record(int status) => _rejected.Add(1, new KeyValuePair<string, object?>("reason", Reason(status)));
+
+    public void Dispose() => _meter.Dispose();
 
     public static string Reason(int status) => status switch
     {

@@ -16,6 +16,7 @@ public sealed class UpgradeAdmission(
     GwSocketSettings settings,
     ConnectionGuards guards,
     IHostApplicationLifetime lifetime,
+    HandshakeRejections rejections,
     ILogger<UpgradeAdmission> logger)
 {
     /// <summary>101 with a client slot taken (the caller releases it when the connection ends), or the refusal's status.</summary>
@@ -44,7 +45,7 @@ public sealed class UpgradeAdmission(
     public int Refuse(int status, string? reason, string clientIp)
     {
         logger.LogDebug("{Status} for {Client}: {Reason}", status, clientIp, reason);
-        HandshakeRejections.Record(status);
+        rejections.Record(status);
         return status;
     }
 }

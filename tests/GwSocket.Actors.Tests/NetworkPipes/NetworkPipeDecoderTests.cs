@@ -15,7 +15,7 @@ public sealed class NetworkPipeDecoderTests
     [Fact]
     public void Records_split_anywhere_across_messages_come_out_whole_and_in_order()
     {
-        using var decoder = new NetworkPipeDecoder(strict: true, maxPayload: 1024);
+        using var decoder = new NetworkPipeDecoder(strict: true, maxPayload: 1024, new NetworkPipeTotals());
         byte[] stream = [.. HiTo5, .. ByteToAll, .. HiTo5];
 
         decoder.Decode(stream[..5]);
@@ -35,7 +35,7 @@ public sealed class NetworkPipeDecoderTests
     [Fact]
     public void An_unknown_type_is_a_1008_with_the_header_in_hex_and_nothing_after_it_is_decoded()
     {
-        using var decoder = new NetworkPipeDecoder(strict: true, maxPayload: 1024);
+        using var decoder = new NetworkPipeDecoder(strict: true, maxPayload: 1024, new NetworkPipeTotals());
 
         decoder.Decode([.. HiTo5, 0, 0, 0, 5, 0, 0, 0, 9, 0, 0, 0, 0, .. HiTo5]);
 
@@ -49,7 +49,7 @@ public sealed class NetworkPipeDecoderTests
     [Fact]
     public void A_length_above_the_limit_is_a_1008()
     {
-        using var decoder = new NetworkPipeDecoder(strict: true, maxPayload: 1);
+        using var decoder = new NetworkPipeDecoder(strict: true, maxPayload: 1, new NetworkPipeTotals());
 
         decoder.Decode(HiTo5);
 
@@ -59,7 +59,7 @@ public sealed class NetworkPipeDecoderTests
     [Fact]
     public void A_text_record_that_is_not_utf8_is_a_1007_and_a_binary_one_passes()
     {
-        using var decoder = new NetworkPipeDecoder(strict: true, maxPayload: 1024);
+        using var decoder = new NetworkPipeDecoder(strict: true, maxPayload: 1024, new NetworkPipeTotals());
 
         decoder.Decode([.. ByteToAll, 0, 0, 0, 7, 0, 0, 0, 1, 0, 0, 0, 2, 0xC3, 0x28]);
 
@@ -71,7 +71,7 @@ public sealed class NetworkPipeDecoderTests
     [Fact]
     public void Standard_mode_makes_each_message_one_text_message_to_everyone_carrying_a_cut_character()
     {
-        using var decoder = new NetworkPipeDecoder(strict: false, maxPayload: 1024);
+        using var decoder = new NetworkPipeDecoder(strict: false, maxPayload: 1024, new NetworkPipeTotals());
 
         decoder.Decode([(byte)'a', 0xC3]);
         decoder.Decode([0xA9, (byte)'b']);
