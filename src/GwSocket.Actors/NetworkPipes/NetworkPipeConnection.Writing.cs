@@ -4,6 +4,7 @@ using System.Text;
 using Akka.Event;
 using GwSocket.Actors.Pipes;
 using GwSocket.Protocol;
+using GwSocket.Protocol.Pipes;
 
 namespace GwSocket.Actors.NetworkPipes;
 
@@ -13,14 +14,16 @@ internal sealed partial class NetworkPipeConnection
     private async Task WriteEventsAsync(PipeOutQueue queue, SemaphoreSlim queued, CancellationTokenSource over)
     {
         var message = new ArrayBufferWriter<byte>(EventsMessageSize + 1024);
+        var snapshotEnd = FrameEncoder.Encode(Opcode.Text, Encoding.ASCII.GetBytes(SnapshotEnd.Format(_settings.Strict)));
         try
         {
             while (true)
             {
                 await queued.WaitAsync(over.Token);
-                while (Gather(queue, message) is var count and > 0)
+                while (Gather(queue, message) is var (count, endsSnapshot) && (count > 0 || endsSnapshot))
                 {
-                    if (!await WriteAsync(FrameEncoder.Encode(Opcode.Binary, message.WrittenSpan), over.Token))
+                    if ((count > 0 && !await WriteAsync(FrameEncoder.Encode(Opcode.Binary, message.WrittenSpan), over.Token))
+                        || (endsSnapshot && !await WriteAsync(snapshotEnd, over.Token)))
                     {
                         await over.CancelAsync();
                         return;
@@ -36,18 +39,27 @@ internal sealed partial class NetworkPipeConnection
         }
     }
 
-    /// <summary>Moves queued records into <paramref name="message"/> up to its size (at least one); returns how many.</summary>
-    private int Gather(PipeOutQueue queue, ArrayBufferWriter<byte> message)
+    /// <summary>
+    /// Moves queued records into <paramref name="message"/> up to its size, or up to the end of the snapshot; returns
+    /// how many, and whether the end of the snapshot follows them.
+    /// </summary>
+    private (int Count, bool EndsSnapshot) Gather(PipeOutQueue queue, ArrayBufferWriter<byte> message)
     {
         var count = 0;
         while (message.WrittenCount < EventsMessageSize && queue.Peek() is { } record)
         {
-            message.Write(record);
-            count++;
+            var endsSnapshot = PipeWatcher.IsSnapshotEnd(record);
+            if (!endsSnapshot)
+            {
+                message.Write(record);
+                count++;
+            }
             if (queue.RemoveHead() is var dropped and > 0)
                 _log.Warning("network pipe: watcher {0} caught up after {1} records were dropped for it", _peer, dropped);
+            if (endsSnapshot)
+                return (count, true);
         }
-        return count;
+        return (count, false);
     }
 
     /// <summary>With <c>ack=1</c>, and once what was taken has been delivered: how many payload bytes that is, as a text message.</summary>

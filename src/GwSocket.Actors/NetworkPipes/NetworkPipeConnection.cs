@@ -53,8 +53,9 @@ internal sealed partial class NetworkPipeConnection : IMessageHandler
     }
 
     /// <summary>Serves the connection until either side closes it or <paramref name="stopping"/> (the node stops).</summary>
-    public async Task RunAsync(ActorSystem system, bool watch, CancellationToken stopping)
+    public async Task RunAsync(ActorSystem system, NetworkPipeQuery query, CancellationToken stopping)
     {
+        var watch = query.Events;
         _totals.Opened(watch);
         _log.Info("network pipe: {0} connected ({1})", _peer, watch ? "producer and watcher" : "producer");
         using var over = CancellationTokenSource.CreateLinkedTokenSource(stopping);
@@ -64,7 +65,7 @@ internal sealed partial class NetworkPipeConnection : IMessageHandler
         {
             var queue = new PipeOutQueue(_settings.WatcherMaxQueuedBytes);
             var queued = new SemaphoreSlim(0);
-            watcher = system.ActorOf(PipeWatcher.Props(_settings.Strict, _router, queue, queued, _totals));
+            watcher = system.ActorOf(PipeWatcher.Props(_settings.Strict, query.Snapshot, _router, queue, queued, _totals));
             writing = WriteEventsAsync(queue, queued, over);
         }
         try

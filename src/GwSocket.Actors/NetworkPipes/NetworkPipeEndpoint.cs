@@ -14,10 +14,10 @@ public sealed class NetworkPipeEndpoint(ActorSystem system, IActorRef router, Ne
 
     /// <summary>Owns <paramref name="transport"/> until the connection ends.</summary>
     /// <param name="peer">The producer's address, for the log.</param>
-    /// <param name="query">What the connection asked for: events back, acknowledgements.</param>
+    /// <param name="query">What the connection asked for: events back, the end of their snapshot marked, acknowledgements.</param>
     /// <param name="stopping">The node stops: the connection gets close 1001.</param>
     public Task ServeAsync(IDuplexPipe transport, string peer, NetworkPipeQuery query, CancellationToken stopping) =>
-        new NetworkPipeConnection(transport, settings, router, peer, query.Acknowledge, _log, _totals).RunAsync(system, query.Events, stopping);
+        new NetworkPipeConnection(transport, settings, router, peer, query.Acknowledge, _log, _totals).RunAsync(system, query, stopping);
 
     /// <summary>A request for the pipe path with a missing or wrong token: counted and logged without anything it sent.</summary>
     public void AuthFailed(string peer)

@@ -2,14 +2,16 @@ namespace GwSocket.Actors.NetworkPipes;
 
 /// <summary>
 /// What a network pipe connection asked for in its query: <c>events=1</c>, the node's pipe-out stream back, as binary
-/// messages; <c>ack=1</c>, a text message after each batch the node has taken, with the number of payload bytes of the
-/// connection's messages taken so far (what <c>gwsocket pipe</c> waits for before it sends more).
+/// messages; <c>snapshot=1</c> with it, the text message <see cref="Protocol.Pipes.SnapshotEnd"/> after the opens of
+/// the clients live when it connected; <c>ack=1</c>, a text message after each batch the node has taken, with the
+/// number of payload bytes of the connection's messages taken so far (what <c>gwsocket pipe</c> waits for before it sends more).
 /// </summary>
-public readonly record struct NetworkPipeQuery(bool Events, bool Acknowledge)
+public readonly record struct NetworkPipeQuery(bool Events, bool Acknowledge, bool Snapshot = false)
 {
     public static NetworkPipeQuery Parse(string query)
     {
         var parameters = query.Split('&');
-        return new NetworkPipeQuery(parameters.Contains("events=1", StringComparer.Ordinal), parameters.Contains("ack=1", StringComparer.Ordinal));
+        var events = parameters.Contains("events=1", StringComparer.Ordinal);
+        return new NetworkPipeQuery(events, parameters.Contains("ack=1", StringComparer.Ordinal), events && parameters.Contains("snapshot=1", StringComparer.Ordinal));
     }
 }

@@ -9,20 +9,24 @@ namespace GwSocket.Actors.NetworkPipes;
 /// The events side of one network pipe connection: subscribed to the router like pipe-out (a late watcher first gets
 /// an open for every live client), it makes the same records (strict) or payloads (standard) and queues them for the
 /// connection's writer. The queue is this watcher's own and bounded: a watcher that reads slowly loses records
-/// (counted), never slows anyone else. Every open queued gets its close, beyond the bound if need be.
+/// (counted), never slows anyone else. Every open queued gets its close, beyond the bound if need be. When asked, the
+/// end of the snapshot (the router's opens for the clients live at subscription) is queued as an empty record, which
+/// no record or payload ever is.
 /// </summary>
 internal sealed class PipeWatcher : ReceiveActor
 {
     private readonly bool _strict;
+    private readonly bool _markSnapshotEnd;
     private readonly IActorRef _router;
     private readonly PipeOutQueue _queue;
     private readonly SemaphoreSlim _queued;
     private readonly NetworkPipeTotals _totals;
     private readonly HashSet<uint> _openClients = [];
 
-    public PipeWatcher(bool strict, IActorRef router, PipeOutQueue queue, SemaphoreSlim queued, NetworkPipeTotals totals)
+    public PipeWatcher(bool strict, bool markSnapshotEnd, IActorRef router, PipeOutQueue queue, SemaphoreSlim queued, NetworkPipeTotals totals)
     {
         _strict = strict;
+        _markSnapshotEnd = markSnapshotEnd;
         _router = router;
         _queue = queue;
         _queued = queued;
@@ -30,13 +34,19 @@ internal sealed class PipeWatcher : ReceiveActor
         Receive<ClientOpened>(OnOpened);
         Receive<ClientMessage>(OnMessage);
         Receive<ClientClosed>(OnClosed);
-        Receive<ClientEventsSubscribed>(_ => { });
+        // The router sends it after the snapshot's opens and before any later event.
+        Receive<ClientEventsSubscribed>(_ => Enqueue(SnapshotEndRecord, keepBeyondBound: true));
     }
 
-    public static Props Props(bool strict, IActorRef router, PipeOutQueue queue, SemaphoreSlim queued, NetworkPipeTotals totals) =>
-        Akka.Actor.Props.Create(() => new PipeWatcher(strict, router, queue, queued, totals));
+    private static byte[] SnapshotEndRecord => [];
 
-    protected override void PreStart() => _router.Tell(new SubscribeClientEvents(Self));
+    public static Props Props(bool strict, bool markSnapshotEnd, IActorRef router, PipeOutQueue queue, SemaphoreSlim queued, NetworkPipeTotals totals) =>
+        Akka.Actor.Props.Create(() => new PipeWatcher(strict, markSnapshotEnd, router, queue, queued, totals));
+
+    /// <summary>True for what stands in the queue for the end of the snapshot.</summary>
+    public static bool IsSnapshotEnd(byte[] record) => record.Length == 0;
+
+    protected override void PreStart() => _router.Tell(new SubscribeClientEvents(Self, Confirm: _markSnapshotEnd));
 
     private void OnOpened(ClientOpened opened)
     {

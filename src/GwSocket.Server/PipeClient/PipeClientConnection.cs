@@ -40,11 +40,11 @@ internal static class PipeClientConnection
         }
     }
 
-    /// <summary>Acknowledgements always (each message waits for the one before), events when asked for.</summary>
+    /// <summary>Acknowledgements always (each message waits for the one before), events when asked for, with the end of their snapshot marked.</summary>
     private static Uri WithQuery(PipeClientSettings settings)
     {
         var builder = new UriBuilder(settings.Url);
-        var ours = settings.Events ? "ack=1&events=1" : "ack=1";
+        var ours = settings.Events ? "ack=1&events=1&snapshot=1" : "ack=1";
         builder.Query = string.IsNullOrEmpty(builder.Query) ? ours : builder.Query.TrimStart('?') + "&" + ours;
         return builder.Uri;
     }

@@ -10,7 +10,7 @@ namespace GwSocket.Server.PipeClient;
 /// <summary>
 /// <c>gwsocket pipe</c>: stdin goes to the network pipe as binary messages (with <c>--strict</c>, each holds whole
 /// records only, so a new connection always starts at a record boundary); with <c>--events</c> what the node sends
-/// back goes to stdout. It sends a message only once the node has acknowledged the one before (<c>ack=1</c>: the node
+/// back goes to stdout, one consistent pipe-out stream across reconnections (<see cref="EventStreamReconciler"/>). It sends a message only once the node has acknowledged the one before (<c>ack=1</c>: the node
 /// delivered it), so a broken connection loses at most that one message. When the connection breaks it reconnects
 /// with a backoff (through a load balancer, possibly to another node) and says on stderr what may be lost. Ends when stdin ends (a watcher, with
 /// --events, keeps watching), on a 401, or on SIGINT/SIGTERM. Stdin is read by a task of its own (a read of it cannot
@@ -27,6 +27,8 @@ internal sealed class PipeClientRunner(PipeClientSettings settings, Stream stdin
 
     private readonly ArrayBufferWriter<byte> _pending = new();
     private readonly Channel<byte[]> _reads = Channel.CreateBounded<byte[]>(4);
+    private readonly EventStreamReconciler _events = new();
+    private readonly ArrayBufferWriter<byte> _eventsOut = new();
     private bool _stdinEnded;
 
     public async Task<int> RunAsync(CancellationToken stop)
@@ -61,9 +63,9 @@ internal sealed class PipeClientRunner(PipeClientSettings settings, Stream stdin
             {
                 stderr.WriteLine(connections++ == 0
                     ? $"gwsocket pipe: connected to {settings.Url}"
-                    : $"gwsocket pipe: reconnected to {settings.Url}{(settings.Events ? "; the events start over with an open for every live client" : "")}");
+                    : $"gwsocket pipe: reconnected to {settings.Url}");
                 backoff = MinBackoff;
-                if (await ServeAsync(socket, stop) is { } exitCode)
+                if (await ServeAsync(socket, reconnected: connections > 1, stop) is { } exitCode)
                     return exitCode;
             }
         }
@@ -71,11 +73,11 @@ internal sealed class PipeClientRunner(PipeClientSettings settings, Stream stdin
     }
 
     /// <summary>An exit code when the run is over; null to reconnect.</summary>
-    private async Task<int?> ServeAsync(ClientWebSocket socket, CancellationToken stop)
+    private async Task<int?> ServeAsync(ClientWebSocket socket, bool reconnected, CancellationToken stop)
     {
         using var over = CancellationTokenSource.CreateLinkedTokenSource(stop);
         using var session = new PipeClientSession();
-        var receiving = ReceiveAsync(socket, session, over.Token);
+        var receiving = ReceiveAsync(socket, session, reconnected, over.Token);
         var sending = SendAsync(socket, session, over.Token);
         var first = await Task.WhenAny(receiving, sending);
         if (first == sending && sending.Result && !stop.IsCancellationRequested && !settings.Events)
@@ -94,7 +96,7 @@ internal sealed class PipeClientRunner(PipeClientSettings settings, Stream stdin
             return 0;
         }
         var status = socket.CloseStatus is { } code ? $"closed by the node with {(int)code} {socket.CloseStatusDescription}" : "connection lost";
-        stderr.WriteLine($"gwsocket pipe: {status}; {InFlight(session)}; reconnecting");
+        stderr.WriteLine($"gwsocket pipe: {status}; {InFlight(session)}{EventsCut()}; reconnecting");
         try
         {
             await Task.WhenAll(receiving, sending);
@@ -104,6 +106,15 @@ internal sealed class PipeClientRunner(PipeClientSettings settings, Stream stdin
             // Already reported.
         }
         return null;
+    }
+
+    /// <summary>With --events: the end of the connection's events, and the record it cut, which is not written.</summary>
+    private string EventsCut()
+    {
+        if (!settings.Events)
+            return "";
+        var cut = _events.EndConnection();
+        return cut > 0 ? $"; an event record cut by the disconnection ({cut} bytes) was not written" : "";
     }
 
     private string InFlight(PipeClientSession session)
@@ -184,11 +195,11 @@ internal sealed class PipeClientRunner(PipeClientSettings settings, Stream stdin
         _reads.Writer.TryComplete();
     }
 
-    /// <summary>Binary messages are events, for stdout; text messages the node's acknowledgements.</summary>
-    private async Task ReceiveAsync(ClientWebSocket socket, PipeClientSession session, CancellationToken over)
+    /// <summary>Binary messages are events, for stdout; text messages the node's acknowledgements and the end of the events' snapshot.</summary>
+    private async Task ReceiveAsync(ClientWebSocket socket, PipeClientSession session, bool reconnected, CancellationToken over)
     {
         var buffer = new byte[MessageSize];
-        var acknowledgement = new StringBuilder();
+        var text = new StringBuilder();
         try
         {
             while (true)
@@ -199,17 +210,16 @@ internal sealed class PipeClientRunner(PipeClientSettings settings, Stream stdin
                     case WebSocketMessageType.Close:
                         return;
                     case WebSocketMessageType.Text:
-                        acknowledgement.Append(Encoding.ASCII.GetString(buffer, 0, received.Count));
+                        text.Append(Encoding.ASCII.GetString(buffer, 0, received.Count));
                         if (received.EndOfMessage)
                         {
-                            session.OnAcknowledged(long.Parse(acknowledgement.ToString(), CultureInfo.InvariantCulture));
-                            acknowledgement.Clear();
+                            await OnTextAsync(text.ToString(), session, reconnected, over);
+                            text.Clear();
                         }
                         break;
                     case WebSocketMessageType.Binary when settings.Events:
-                        await stdout.WriteAsync(buffer.AsMemory(0, received.Count), over);
-                        if (received.EndOfMessage)
-                            await stdout.FlushAsync(over);
+                        _events.Receive(buffer.AsSpan(0, received.Count), _eventsOut);
+                        await WriteEventsAsync(received.EndOfMessage, over);
                         break;
                 }
             }
@@ -218,6 +228,32 @@ internal sealed class PipeClientRunner(PipeClientSettings settings, Stream stdin
         {
             // The connection is over; the caller tells why.
         }
+    }
+
+    private async Task OnTextAsync(string text, PipeClientSession session, bool reconnected, CancellationToken over)
+    {
+        if (!SnapshotEnd.TryParse(text, out var strict))
+        {
+            session.OnAcknowledged(long.Parse(text, CultureInfo.InvariantCulture));
+            return;
+        }
+        var reconciliation = _events.EndSnapshot(strict, _eventsOut);
+        await WriteEventsAsync(flush: true, over);
+        if (!reconnected)
+            return;
+        stderr.WriteLine(strict
+            ? $"gwsocket pipe: events resumed: {reconciliation.AlreadyOpen} clients still open; {reconciliation.Closed} closes and {reconciliation.Opened} opens " +
+              "written for the clients that left and came while disconnected; what clients sent meanwhile is missing"
+            : "gwsocket pipe: events resumed; what clients sent while disconnected is missing");
+    }
+
+    private async Task WriteEventsAsync(bool flush, CancellationToken over)
+    {
+        if (_eventsOut.WrittenCount > 0)
+            await stdout.WriteAsync(_eventsOut.WrittenMemory, over);
+        _eventsOut.ResetWrittenCount();
+        if (flush)
+            await stdout.FlushAsync(over);
     }
 
     private static async Task CloseAsync(ClientWebSocket socket, WebSocketCloseStatus status)

@@ -15,4 +15,12 @@ public sealed class NetworkPipeQueryTests
     [InlineData("events=10", false, false)]
     public void Events_and_acknowledgements_are_asked_for_with_1(string query, bool events, bool acknowledge) =>
         Assert.Equal(new NetworkPipeQuery(events, acknowledge), NetworkPipeQuery.Parse(query));
+
+    [Theory]
+    [InlineData("events=1&snapshot=1", true)]
+    [InlineData("ack=1&events=1&snapshot=1", true)]
+    [InlineData("snapshot=1", false)]
+    [InlineData("events=1&snapshot=0", false)]
+    public void The_end_of_the_snapshot_is_marked_for_a_watcher_that_asks(string query, bool snapshot) =>
+        Assert.Equal(snapshot, NetworkPipeQuery.Parse(query).Snapshot);
 }

@@ -58,6 +58,19 @@ public sealed class LoopbackCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops nginx (every connection through it breaks, and new ones are refused), runs <paramref name="whileDown"/>,
+    /// then starts nginx again on the same port.
+    /// </summary>
+    public async Task WithNginxDownAsync(Func<Task> whileDown)
+    {
+        var port = Nginx.Port;
+        await Nginx.DisposeAsync();
+        _nginx = null;
+        await whileDown();
+        _nginx = await NginxProcess.StartAsync(Directory, Nodes.Select(node => node.HttpPort).ToList(), port);
+    }
+
     /// <summary>The node whose current incarnation hands out ids of <paramref name="clientId"/>'s slot (its high 10 bits).</summary>
     public ClusterNode OwnerOf(uint clientId) =>
         Nodes.SingleOrDefault(node => node.Slot == clientId >> 22)

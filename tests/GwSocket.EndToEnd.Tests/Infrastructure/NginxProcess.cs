@@ -38,13 +38,16 @@ public sealed class NginxProcess : IAsyncDisposable
     /// <summary>The nginx executable; a missing nginx fails the test, it never skips it.</summary>
     public static string Executable => Locate();
 
-    /// <summary>Writes <paramref name="directory"/>/nginx.conf from deploy/nginx.conf, starts nginx with it and waits until its port accepts connections.</summary>
-    public static async Task<NginxProcess> StartAsync(string directory, IReadOnlyList<int> upstreamPorts)
+    /// <summary>
+    /// Writes <paramref name="directory"/>/nginx.conf from deploy/nginx.conf, starts nginx with it and waits until its
+    /// port (<paramref name="port"/>, or a free one) accepts connections.
+    /// </summary>
+    public static async Task<NginxProcess> StartAsync(string directory, IReadOnlyList<int> upstreamPorts, int? port = null)
     {
-        var port = FreePort.Pick();
+        port ??= FreePort.Pick();
         var config = Path.Combine(directory, "nginx.conf");
         var deployConfig = await File.ReadAllTextAsync(LoopbackNginxConfig.RepositoryFile);
-        await File.WriteAllTextAsync(config, LoopbackNginxConfig.From(deployConfig, directory, port, upstreamPorts));
+        await File.WriteAllTextAsync(config, LoopbackNginxConfig.From(deployConfig, directory, port.Value, upstreamPorts));
 
         var info = new ProcessStartInfo(Executable)
         {
@@ -59,7 +62,7 @@ public sealed class NginxProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = info };
-        var nginx = new NginxProcess(process, directory, port);
+        var nginx = new NginxProcess(process, directory, port.Value);
         process.OutputDataReceived += nginx.StandardError.OnLine;
         process.ErrorDataReceived += nginx.StandardError.OnLine;
         process.Start();
