@@ -14,8 +14,12 @@ internal sealed class PipeOutWriter
     private readonly TimeSpan _readerRetryInterval;
     private readonly ILoggingAdapter _log;
     private readonly ClientMessageGate _gate;
+    /// <summary>How much longer than the retry interval the look for a reader may wait while nothing waits for one.</summary>
+    private const int IdleRetryGrowth = 8;
+
     private readonly WakeSignal _wake = new();
     private readonly Thread _thread;
+    private TimeSpan _idleRetry;
     private long _deadlineTicks = long.MaxValue;
     private long _recordsWritten;
     private long _recordsCut;
@@ -30,6 +34,7 @@ internal sealed class PipeOutWriter
         _queue = queue;
         _target = target;
         _readerRetryInterval = readerRetryInterval;
+        _idleRetry = readerRetryInterval;
         _log = log;
         _thread = new Thread(Run) { IsBackground = true, Name = "pipe-out writer" };
     }
@@ -127,6 +132,7 @@ internal sealed class PipeOutWriter
             if (!_target.TryOpen())
                 return false;
             _lastOpenError = null;
+            _idleRetry = _readerRetryInterval;
             _readerConnected = true;
             _log.Info("pipe-out: a reader opened {0}", _target.Name);
             return true;
@@ -140,9 +146,15 @@ internal sealed class PipeOutWriter
         }
     }
 
+    /// <summary>
+    /// While records wait, a reader is looked for every retry interval; while nothing waits, each wait is twice the one
+    /// before, up to <see cref="IdleRetryGrowth"/> intervals (a record queued meanwhile wakes the writer at once).
+    /// </summary>
     private void WaitBeforeLookingForReader()
     {
-        var retry = (int)_readerRetryInterval.TotalMilliseconds;
+        var retry = (int)(_queue.IsEmpty ? _idleRetry : _readerRetryInterval).TotalMilliseconds;
+        if (_queue.IsEmpty)
+            _idleRetry = TimeSpan.FromTicks(Math.Min(_idleRetry.Ticks * 2, _readerRetryInterval.Ticks * IdleRetryGrowth));
         var untilDeadline = PipePoll.TimeoutUntil(Deadline);
         PipePoll.Wait(-1, 0, _wake, untilDeadline == PipePoll.Forever ? retry : Math.Min(retry, untilDeadline));
     }

@@ -29,8 +29,14 @@ public sealed partial class Router
         Receive<FlowCheckSignal>(_ => CheckClientAges());
     }
 
-    private void StartFlowChecks()
+    /// <summary>
+    /// The ages are checked only while a batch waits or a client has bytes it has not reported written: an idle node
+    /// has no timer of its own.
+    /// </summary>
+    private void ArmFlowChecks()
     {
+        if (Timers.IsTimerActive(nameof(FlowCheckSignal)))
+            return;
         var period = TimeSpan.FromTicks(Math.Max(_settings.MaxDelay.Ticks / 8, TimeSpan.FromMilliseconds(10).Ticks));
         Timers.StartPeriodicTimer(nameof(FlowCheckSignal), FlowCheckSignal.Instance, period);
     }
@@ -40,6 +46,8 @@ public sealed partial class Router
         if (!_clients.TryGetValue(progress.ClientId, out var client))
             return;
         client.Credit.OnProgress(progress.Received, progress.Queued, Now);
+        if (client.Credit.AwaitsWrite)
+            ArmFlowChecks();
         if (_heldSince is not null)
             DeliverWhenRoom();
     }
@@ -64,6 +72,8 @@ public sealed partial class Router
             }
         }
         DeliverWhenRoom();
+        if (_heldSince is null && !_clients.Values.Any(client => client.Credit.AwaitsWrite))
+            Timers.Cancel(nameof(FlowCheckSignal));
     }
 
     /// <summary>
@@ -75,13 +85,13 @@ public sealed partial class Router
     {
         if (!SendToLocalClientsIfRoom())
         {
-            _heldSince ??= Now;
+            HoldBack();
             return;
         }
         GrantPeers();
         if (_acksWhenDelivered.Count > 0 && AnyPeerWithholds())
         {
-            _heldSince ??= Now;
+            HoldBack();
             return;
         }
         if (_heldSince is { } since)
@@ -92,6 +102,12 @@ public sealed partial class Router
         foreach (var stream in _acksWhenDelivered)
             stream.Tell(RouterStreamProtocol.Ack.Instance);
         _acksWhenDelivered.Clear();
+    }
+
+    private void HoldBack()
+    {
+        _heldSince ??= Now;
+        ArmFlowChecks();
     }
 
     /// <summary>False when a client that keeps up has no room for what waits for it (it is asked how far it is).</summary>
@@ -112,6 +128,7 @@ public sealed partial class Router
         if (!room)
             return false;
         var now = Now;
+        var sent = false;
         _delivery.Send(_clients.Keys, (id, frames, credit) =>
         {
             if (!_clients.TryGetValue(id, out var client))
@@ -121,7 +138,10 @@ public sealed partial class Router
             }
             client.Credit.OnSent(credit, now);
             client.Connection.Tell(frames);
+            sent = true;
         });
+        if (sent)
+            ArmFlowChecks();
         return true;
     }
 

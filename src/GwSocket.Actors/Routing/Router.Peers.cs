@@ -39,7 +39,11 @@ public sealed partial class Router
             _flushScheduled = false;
             FlushPeers();
         });
-        Receive<GreetMembersSignal>(_ => GreetUngreetedMembers());
+        Receive<GreetMembersSignal>(_ =>
+        {
+            if (!GreetUngreetedMembers())
+                Timers.Cancel(nameof(GreetMembersSignal));
+        });
     }
 
     private void SubscribeToMembership() =>
@@ -62,25 +66,36 @@ public sealed partial class Router
         _ids = new ClientIdAllocator(slot);
         _log.Info("node {0} is Up: up-number {1}, client ids of slot {2}", _settings.NodeName, upNumber, slot);
         Stash.UnstashAll();
-        StartFlowChecks();
         GreetUngreetedMembers();
-        Timers.StartPeriodicTimer(nameof(GreetMembersSignal), GreetMembersSignal.Instance, GreetingRetry);
     }
 
-    /// <summary>Greets every Up node whose router has not answered yet (its router may have started after our first greeting).</summary>
-    private void GreetUngreetedMembers()
+    /// <summary>
+    /// Greets every Up node whose router has not answered yet (its router may have started after our first greeting);
+    /// false when there is none.
+    /// </summary>
+    private bool GreetUngreetedMembers()
     {
+        var greeted = false;
         foreach (var member in _cluster.State.Members)
         {
             if (member.Status == MemberStatus.Up && !member.UniqueAddress.Equals(_cluster.SelfUniqueAddress) && !IsKnownPeer(member.UniqueAddress))
+            {
                 Greet(member.Address);
+                greeted = true;
+            }
         }
+        return greeted;
     }
 
     private bool IsKnownPeer(UniqueAddress node) => _peers.TryGetValue(node.Address, out var peer) && peer.NodeUid == node.Uid;
 
-    private void Greet(Address node) =>
+    /// <summary>The greeting is repeated until every Up node's router has answered: a node of its own has no timer for it.</summary>
+    private void Greet(Address node)
+    {
         Context.ActorSelection(new RootActorPath(node) / Self.Path.Elements).Tell(Hello(isReply: false));
+        if (!Timers.IsTimerActive(nameof(GreetMembersSignal)))
+            Timers.StartPeriodicTimer(nameof(GreetMembersSignal), GreetMembersSignal.Instance, GreetingRetry);
+    }
 
     private PeerHello Hello(bool isReply) =>
         new(_ids!.Slot, _cluster.SelfUniqueAddress.Uid, _settings.NodeName, _settings.ClusterEvents, isReply);

@@ -93,6 +93,9 @@ public sealed class ClientCredit
         }
     }
 
+    /// <summary>Bytes were handed over that the client has not reported written (a slow client's are not followed).</summary>
+    public bool AwaitsWrite => _ages.Count > 0;
+
     /// <summary>Milliseconds the oldest byte not yet written has waited, as far as the reports tell; 0 when nothing waits.</summary>
     public long OldestWait(long now) => _ages.Count == 0 ? 0 : now - _ages.Peek().Since;
 
