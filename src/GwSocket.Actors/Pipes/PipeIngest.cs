@@ -7,6 +7,9 @@ namespace GwSocket.Actors.Pipes;
 /// <summary>
 /// Owns the pipe-in stream (<see cref="PipeInGraph"/>): starts it, restarts it with a backoff when it
 /// fails, stops it (also when its reader waits for a writer) when the actor stops, and keeps its counters.
+/// When the actor itself throws, its parent restarts it (Akka's default, logged with the stack): the stream is
+/// stopped and the pipe read again, and nothing else is lost: the counters and the materializer live in its props,
+/// and the router knows no more of pipe-in than the stream it acknowledges. A batch read but not decoded may be lost.
 /// </summary>
 public sealed class PipeIngest : ReceiveActor, IWithTimers
 {
@@ -16,29 +19,29 @@ public sealed class PipeIngest : ReceiveActor, IWithTimers
     private readonly PipeInSettings _settings;
     private readonly IActorRef _router;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly PipeIngestStatistics _statistics = new();
+    private readonly Incarnations _incarnations;
+    private readonly PipeIngestStatistics _statistics;
     private readonly CancellationTokenSource _stopped = new();
-    private ActorMaterializer? _materializer;
     private PipeInReader? _reader;
     private int _generation;
-    private int _restarts;
     private int _failuresInARow;
     private DateTime _startedAt;
 
-    public PipeIngest(PipeInSettings settings, IActorRef router)
+    private PipeIngest(PipeInSettings settings, IActorRef router, Incarnations incarnations)
     {
         _settings = settings;
         _router = router;
+        _incarnations = incarnations;
+        _statistics = incarnations.Statistics;
         Receive<PipeInStreamEnded>(OnStreamEnded);
         Receive<PipeInStreamFailed>(OnStreamFailed);
         Receive<RestartPipeInStream>(_ => StartStream());
-        Receive<GetPipeIngestCounters>(_ => Sender.Tell(_statistics.Snapshot(_restarts, _settings.ReadsStandardInput ? PipeIngestCounters.StandardInput : PipeIngestCounters.Fifo)));
+        Receive<GetPipeIngestCounters>(_ => Sender.Tell(_statistics.Snapshot(_settings.ReadsStandardInput ? PipeIngestCounters.StandardInput : PipeIngestCounters.Fifo)));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(PipeInSettings settings, IActorRef router) =>
-        Akka.Actor.Props.Create(() => new PipeIngest(settings, router));
+    public static Props Props(PipeInSettings settings, IActorRef router) => Akka.Actor.Props.CreateBy(new Incarnations(settings, router));
 
     /// <summary>
     /// Creates the FIFO when missing; a path that is not one throws <see cref="PipeSetupException"/>. Lets a
@@ -64,15 +67,23 @@ public sealed class PipeIngest : ReceiveActor, IWithTimers
     {
         // Not a child materializer: a child blocked in a read would keep this actor from stopping,
         // and PostStop, which unblocks it, runs only after the children have stopped.
-        _materializer = Context.System.Materializer(namePrefix: "pipe-in");
+        _incarnations.Materializer ??= Context.System.Materializer(namePrefix: "pipe-in");
         StartStream();
+    }
+
+    /// <summary>The failed incarnation's stream stops; the materializer stays for the next one's.</summary>
+    protected override void PreRestart(Exception reason, object message)
+    {
+        _stopped.Cancel();
+        _reader?.Cancel();
     }
 
     protected override void PostStop()
     {
         _stopped.Cancel();
         _reader?.Cancel();
-        _materializer?.Shutdown();
+        _incarnations.Materializer?.Shutdown();
+        _incarnations.Materializer = null;
     }
 
     private void StartStream()
@@ -89,7 +100,7 @@ public sealed class PipeIngest : ReceiveActor, IWithTimers
         var self = Self;
         var stopped = _stopped.Token;
         // Not PipeTo: a stream stopped with this actor would only make a dead letter.
-        PipeInGraph.Run(reader, decoder, _router, _materializer!).ContinueWith(
+        PipeInGraph.Run(reader, decoder, _router, _incarnations.Materializer!).ContinueWith(
             run =>
             {
                 if (stopped.IsCancellationRequested)
@@ -126,7 +137,23 @@ public sealed class PipeIngest : ReceiveActor, IWithTimers
         _failuresInARow = DateTime.UtcNow - _startedAt > MaxBackoff ? 1 : _failuresInARow + 1;
         var backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, MinBackoff.Ticks << Math.Min(_failuresInARow - 1, 16)));
         _log.Error(cause, "pipe-in: the stream failed: {0}; restarting it in {1:0.0} s", cause.Message, backoff.TotalSeconds);
-        _restarts++;
+        _statistics.AddStreamRestart();
         Timers.StartSingleTimer(RestartPipeInStream.Instance, RestartPipeInStream.Instance, backoff);
+    }
+
+    /// <summary>Makes every incarnation of one pipe-in, and holds what they share: the counters and the materializer.</summary>
+    private sealed class Incarnations(PipeInSettings settings, IActorRef router) : IIndirectActorProducer
+    {
+        public PipeIngestStatistics Statistics { get; } = new();
+
+        public ActorMaterializer? Materializer { get; set; }
+
+        public Type ActorType => typeof(PipeIngest);
+
+        public ActorBase Produce() => new PipeIngest(settings, router, this);
+
+        public void Release(ActorBase actor)
+        {
+        }
     }
 }

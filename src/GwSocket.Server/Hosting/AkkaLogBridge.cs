@@ -11,7 +11,8 @@ namespace GwSocket.Server.Hosting;
 /// <summary>
 /// Akka's logger: its events go to Microsoft.Extensions.Logging, so they share gwsocket's one line format, under the
 /// name of the class that logged them, at the level <see cref="AkkaLogLevels"/> gives them. The exception of an
-/// event goes along only at debug: at info and above its message is enough.
+/// event goes along, with its stack, at debug and at error (an actor that threw: where from is what matters); at info
+/// and warning its message is enough.
 /// </summary>
 public sealed class AkkaLogBridge : ActorBase, IRequiresMessageQueue<ILoggerMessageQueueSemantics>
 {
@@ -40,10 +41,12 @@ public sealed class AkkaLogBridge : ActorBase, IRequiresMessageQueue<ILoggerMess
         var logger = LoggerFor(logEvent);
         if (!logger.IsEnabled(level))
             return;
-        if (logEvent.Cause is not { } cause || (level > LogLevel.Debug && text.Contains(cause.Message, StringComparison.Ordinal)))
+        if (logEvent.Cause is not { } cause)
             logger.Log(level, "{Message}", text);
-        else if (level <= LogLevel.Debug)
+        else if (level is <= LogLevel.Debug or >= LogLevel.Error)
             logger.Log(level, cause, "{Message}", text);
+        else if (text.Contains(cause.Message, StringComparison.Ordinal))
+            logger.Log(level, "{Message}", text);
         else
             logger.Log(level, "{Message}: {Cause}", text, cause.Message);
     }

@@ -13,7 +13,7 @@ namespace GwSocket.Server.Hosting;
 /// every hosted service's StopAsync, so Kestrel still serves the connections and Akka still runs their actors.
 /// Then pipe-out is stopped gracefully, so that it writes every close record before the process exits.
 /// </summary>
-public sealed class CloseClientsOnShutdown(ActorRegistry registry, ILogger<CloseClientsOnShutdown> logger) : IHostedLifecycleService
+public sealed class CloseClientsOnShutdown(ActorSystem system, ActorRegistry registry, ILogger<CloseClientsOnShutdown> logger) : IHostedLifecycleService
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(5);
 
@@ -24,7 +24,9 @@ public sealed class CloseClientsOnShutdown(ActorRegistry registry, ILogger<Close
     {
         if (!registry.TryGet<Router>(out var router))
             return;
-        await CloseAllConnectionsAsync(router, cancellationToken);
+        // A router that failed has closed its clients itself (with 1011) and stopped.
+        if (CoordinatedShutdown.Get(system).ShutdownReason is not RouterFailed)
+            await CloseAllConnectionsAsync(router, cancellationToken);
         if (registry.TryGet<PipeOut>(out var pipeOut))
             await FlushPipeOutAsync(pipeOut);
     }

@@ -1,8 +1,10 @@
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using Akka.Actor;
 using Akka.Configuration;
 using Akka.Remote;
 using GwSocket.Actors.Pipes;
+using GwSocket.Actors.Routing;
 using GwSocket.Server.AccessLog;
 using GwSocket.Server.Configuration;
 using GwSocket.Server.Limits;
@@ -21,6 +23,7 @@ namespace GwSocket.Server.Hosting;
 public static class GwSocketServer
 {
     private const int CannotStart = 1;
+    private const int Failed = 1;
     private const int BadSetting = 2;
 
     // A node that takes over a dead node's clients gets them all at once: the kernel queues this many connections
@@ -69,6 +72,8 @@ public static class GwSocketServer
             {
                 await app.WaitForShutdownAsync(cancellationToken);
                 app.Services.GetRequiredService<ShutdownLog>().LogDone();
+                if (CoordinatedShutdown.Get(app.Services.GetRequiredService<ActorSystem>()).ShutdownReason is RouterFailed failed)
+                    return Fail($"stopped: {failed}", Failed);
             }
         }
         finally

@@ -42,8 +42,9 @@ internal sealed class TextLogFormatter : ConsoleFormatter
         if (logEntry.LogLevel < LogLevel.Information)
             textWriter.Write($"[{logEntry.Category}] ");
         textWriter.Write(OneLine(message));
+        // An error's exception is a failure to find in the code: its stack comes along, on the same line.
         if (logEntry.Exception is { } exception)
-            textWriter.Write($" ({exception.GetType().Name}: {OneLine(exception.Message)})");
+            textWriter.Write(logEntry.LogLevel >= LogLevel.Error ? $" ({OneLine(exception.ToString())})" : $" ({exception.GetType().Name}: {OneLine(exception.Message)})");
         textWriter.Write('\n');
     }
 

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster;
+using GwSocket.Actors.Routing;
 using GwSocket.Actors.Telemetry;
 using GwSocket.Server.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -9,13 +10,15 @@ namespace GwSocket.Server.Operations;
 /// <summary>
 /// Whether this node should get traffic: listening (the host has started, Kestrel last), pipes open (their actors
 /// run: the stats carry their counters) and pipe-out's writer running, cluster member Up, and not shutting down.
-/// Anything else is a reason for 503.
+/// Anything else is a reason for 503; a router that failed (the node is on its way out) is named as such.
 /// </summary>
 public sealed class Readiness(IHostApplicationLifetime lifetime, ActorSystem system, StatsBoard board, GwSocketSettings settings)
 {
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
+        if (CoordinatedShutdown.Get(system).ShutdownReason is RouterFailed failed)
+            problems.Add(failed.ToString());
         if (lifetime.ApplicationStopping.IsCancellationRequested)
             problems.Add("shutting down");
         else if (!lifetime.ApplicationStarted.IsCancellationRequested)

@@ -77,6 +77,28 @@ public sealed class LogFormatTests
     }
 
     [Fact]
+    public void Text_of_an_error_carries_the_exception_stack_on_the_line()
+    {
+        var line = Write(new TextLogFormatter(colour: false), LogLevel.Error, "GwSocket.Actors.Routing.Router", "the router failed", Thrown());
+
+        Assert.Contains(" error: the router failed (System.InvalidOperationException: boom | ", line);
+        Assert.Contains($"{nameof(LogFormatTests)}.{nameof(Thrown)}", line);
+        Assert.Single(line.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private static InvalidOperationException Thrown()
+    {
+        try
+        {
+            throw new InvalidOperationException("boom");
+        }
+        catch (InvalidOperationException e)
+        {
+            return e;
+        }
+    }
+
+    [Fact]
     public void Json_is_one_object_with_time_level_category_message_and_fields()
     {
         var state = new List<KeyValuePair<string, object?>> { new("Node", "n1"), new("Clients", 3), new("{OriginalFormat}", "node {Node}: {Clients}") };
