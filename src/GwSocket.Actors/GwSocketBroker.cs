@@ -1,22 +1,62 @@
+using System.IO.Pipelines;
 using Akka.Actor;
+using Akka.Configuration;
+using GwSocket.Actors.Connections;
+using GwSocket.Actors.Routing;
 using GwSocket.Actors.Telemetry;
+using GwSocket.Protocol.Compression;
 
 namespace GwSocket.Actors;
 
 /// <summary>
-/// The broker of one actor system (one node): an Akka extension, so that several nodes in one process each have their
-/// own. It holds the node's counters, which its actors add to and its stats collector reads.
+/// The WebSocket broker of one actor system (one cluster node), as an Akka extension: <see cref="Get"/> adds the
+/// module's reference.conf (serializers, connection mailbox, <c>gwsocket.router</c> and <c>gwsocket.connections</c>)
+/// under the system's configuration, reads the settings from it, and owns the node's router, its connection hosts
+/// (both started on first use) and its counters. Several nodes in one process each have their own. List
+/// <see cref="GwSocketBrokerProvider"/> in <c>akka.extensions</c> for the serializers to be there from the system's start.
 /// </summary>
 public sealed class GwSocketBroker : IExtension
 {
+    private const string RouterName = "router";
+
+    private readonly Lazy<IActorRef> _router;
+    private readonly Lazy<ConnectionHosts> _hosts;
+
     internal GwSocketBroker(ExtendedActorSystem system)
     {
+        system.Settings.InjectTopLevelFallback(DefaultConfig());
+        var gwsocket = system.Settings.Config.GetConfig("gwsocket");
+        RouterSettings = RouterSettings.Create(gwsocket);
+        ConnectionSettings = ConnectionSettings.Create(gwsocket);
+        var hosts = gwsocket.GetInt("connections.hosts");
+        if (hosts < 1)
+            throw new ConfigurationException($"gwsocket.connections.hosts must be at least 1, not {hosts}");
+        _router = new(() => system.ActorOf(Routing.Router.Props(RouterSettings), RouterName));
+        _hosts = new(() => new ConnectionHosts(system, hosts, ConnectionSettings.KeepaliveInterval));
     }
 
     public static GwSocketBroker Get(ActorSystem system) => system.WithExtension<GwSocketBroker, GwSocketBrokerProvider>();
 
-    /// <summary>What this node's connections, routers and network pipes have done.</summary>
+    /// <summary>The module's reference.conf, embedded in GwSocket.Actors.dll.</summary>
+    public static Config DefaultConfig() => ConfigurationFactory.FromResource<GwSocketBroker>("GwSocket.Actors.reference.conf");
+
+    public RouterSettings RouterSettings { get; }
+
+    public ConnectionSettings ConnectionSettings { get; }
+
+    /// <summary>The node's router, named "router" under /user on every node, started on first use.</summary>
+    public IActorRef Router => _router.Value;
+
+    /// <summary>What this node's connections, router and network pipes have done.</summary>
     public NodeCounters Counters { get; } = new();
+
+    /// <summary>
+    /// Starts the actor of an upgraded WebSocket connection under one of the node's connection hosts. The actor owns
+    /// <paramref name="transport"/> from here and completes <paramref name="completed"/> when the connection is over.
+    /// </summary>
+    /// <param name="deflate">The permessage-deflate the 101 agreed on, or null.</param>
+    public void StartConnection(IDuplexPipe transport, ClientEndpoint client, TaskCompletionSource completed, PerMessageDeflate? deflate) =>
+        _hosts.Value.Start(ConnectionActor.Props(transport, client, ConnectionSettings, Router, completed, deflate).WithMailbox(ConnectionMailbox.Id));
 }
 
 /// <summary>Creates the <see cref="GwSocketBroker"/> of an actor system, once.</summary>

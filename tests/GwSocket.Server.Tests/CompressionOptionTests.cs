@@ -1,5 +1,6 @@
 using GwSocket.Server.CommandLine;
 using GwSocket.Server.Configuration;
+using GwSocket.Server.Tests.Hosting;
 
 namespace GwSocket.Server.Tests;
 
@@ -17,7 +18,7 @@ public sealed class CompressionOptionTests : IDisposable
 
         Assert.True(settings.Compression);
         Assert.Equal(128, settings.CompressionMinSize);
-        Assert.Equal(128, settings.ToConnectionSettings().CompressionMinSize);
+        Assert.Equal(128, BrokerSettings.Of(settings).Connections.CompressionMinSize);
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using GwSocket.Actors.Connections;
 using GwSocket.Server.CommandLine;
 using GwSocket.Server.Configuration;
+using GwSocket.Server.Tests.Hosting;
 
 namespace GwSocket.Server.Tests;
 
@@ -13,7 +14,7 @@ public sealed class SlowClientSettingsTests : IDisposable
     [Fact]
     public void Default_bounds_each_client_queue_at_2_MiB_and_drops_beyond_it()
     {
-        var connection = SettingsReader.Read(HoconSources.EmbeddedDefaults()).ToConnectionSettings();
+        var connection = BrokerSettings.Of(SettingsReader.Read(HoconSources.EmbeddedDefaults())).Connections;
 
         Assert.Equal(2 * 1024 * 1024, connection.MaxQueuedBytes);
         Assert.Equal(SlowClientPolicy.Drop, connection.SlowClientPolicy);
@@ -25,7 +26,7 @@ public sealed class SlowClientSettingsTests : IDisposable
         var file = _files.Write("gw.conf", "gwsocket.slow-clients { max-queued-bytes = 64KiB, policy = close }");
 
         var run = Assert.IsType<CommandLineOutcome.RunServer>(GwSocketCommandLine.Parse([$"--config={file}"]));
-        var connection = run.Settings.ToConnectionSettings();
+        var connection = BrokerSettings.Of(run.Settings).Connections;
 
         Assert.Equal(64 * 1024, connection.MaxQueuedBytes);
         Assert.Equal(SlowClientPolicy.Close, connection.SlowClientPolicy);

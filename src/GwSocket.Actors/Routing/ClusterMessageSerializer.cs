@@ -9,7 +9,8 @@ namespace GwSocket.Actors.Routing;
 
 /// <summary>
 /// Compact binary form of the messages routers send across nodes (Akka's default would be JSON).
-/// Big-endian lengths, frames and payloads copied as they are; one-letter manifests that never change.
+/// Big-endian lengths, frames and payloads copied as they are; one-letter manifests that never change;
+/// its id is listed under <c>akka.actor.serialization-identifiers</c> in reference.conf.
 /// </summary>
 public sealed class ClusterMessageSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
@@ -18,8 +19,6 @@ public sealed class ClusterMessageSerializer(ExtendedActorSystem system) : Seria
     private const string GrantManifest = "C";
     private const byte WantsEventsFlag = 1;
     private const byte IsReplyFlag = 2;
-
-    public override int Identifier => 7890;
 
     public override string Manifest(object o) => o switch
     {

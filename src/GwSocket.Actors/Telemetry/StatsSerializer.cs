@@ -7,13 +7,11 @@ namespace GwSocket.Actors.Telemetry;
 
 /// <summary>
 /// <see cref="NodeStats"/> between nodes, once a second each: JSON (System.Text.Json) is small enough here and
-/// readable on the wire; the hot path keeps the binary ClusterMessageSerializer (7890).
+/// readable on the wire; the hot path keeps the binary ClusterMessageSerializer. Its id is in reference.conf.
 /// </summary>
 public sealed class StatsSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
     private const string NodeStatsManifest = "NodeStats";
-
-    public override int Identifier => 7891;
 
     public override byte[] ToBinary(object obj) => obj switch
     {

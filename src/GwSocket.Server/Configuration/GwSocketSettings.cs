@@ -29,7 +29,7 @@ public sealed record GwSocketSettings
     public bool Compression { get; init; } = true;
 
     /// <summary>Messages with a shorter payload go uncompressed.</summary>
-    public int CompressionMinSize { get; init; } = ConnectionSettings.DefaultCompressionMinSize;
+    public int CompressionMinSize { get; init; } = 128;
 
     public string? AccessLog { get; init; }
 
@@ -58,12 +58,12 @@ public sealed record GwSocketSettings
     public required long PipeOutMaxQueuedBytes { get; init; }
 
     /// <summary>Bytes of frames one client may have waiting; beyond it <see cref="SlowClientPolicy"/> applies.</summary>
-    public long ClientMaxQueuedBytes { get; init; } = ConnectionSettings.DefaultMaxQueuedBytes;
+    public long ClientMaxQueuedBytes { get; init; } = 2 * 1024 * 1024;
 
     public SlowClientPolicy SlowClientPolicy { get; init; } = SlowClientPolicy.Drop;
 
     /// <summary>A client whose oldest queued message waited longer holds pipe-in back no longer: <see cref="SlowClientPolicy"/> applies to it.</summary>
-    public TimeSpan SlowClientsMaxDelay { get; init; } = RouterSettings.DefaultMaxDelay;
+    public TimeSpan SlowClientsMaxDelay { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>WebSocket clients served at once (--max-connections); beyond it an upgrade gets 503. 0: no cap but the file-descriptor limit.</summary>
     public int MaxConnections { get; init; }
@@ -110,12 +110,6 @@ public sealed record GwSocketSettings
 
     /// <summary>The host other nodes are told to use.</summary>
     public string EffectiveClusterHost => ClusterHost ?? (Seeds.Count == 0 ? "127.0.0.1" : System.Net.Dns.GetHostName());
-
-    public RouterSettings ToRouterSettings() =>
-        new(NodeName, ClusterEvents) { MaxQueuedBytes = ClientMaxQueuedBytes, MaxDelay = SlowClientsMaxDelay };
-
-    public ConnectionSettings ToConnectionSettings() =>
-        new(MaxFrameSize, KeepaliveInterval, KeepaliveTimeout, CloseTimeout, EchoMode, ClientMaxQueuedBytes, SlowClientPolicy, CompressionMinSize);
 
     /// <summary>Pipe-in: stdin or the FIFO, payloads up to --max-frame-size (as large as an array can be).</summary>
     public PipeInSettings ToPipeInSettings()

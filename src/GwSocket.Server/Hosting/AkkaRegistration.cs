@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Configuration;
 using Akka.Hosting;
+using GwSocket.Actors;
 using GwSocket.Actors.Routing;
 using GwSocket.Server.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,17 +16,27 @@ public static class AkkaRegistration
     public static IServiceCollection AddGwSocketAkka(this IServiceCollection services, GwSocketSettings settings, Config hocon) =>
         services.AddAkka(ClusterHocon.SystemName, akka =>
         {
-            akka.AddHocon(ClusterHocon.For(settings).WithFallback(hocon), HoconAddMode.Prepend);
+            akka.AddHocon(NodeConfig(settings, hocon), HoconAddMode.Prepend);
             akka.ConfigureLoggers(loggers =>
             {
                 loggers.LogLevel = AkkaLogging.LogLevelFor(LogLevels.ForAkka(settings.LogLevel));
                 loggers.ClearLoggers();
                 loggers.AddLogger<AkkaLogBridge>();
             });
-            var routerSettings = settings.ToRouterSettings();
-            akka.WithActors((system, registry) => registry.Register<Router>(system.ActorOf(Router.Props(routerSettings), "router")));
+            akka.WithActors((system, registry) => registry.Register<Router>(GwSocketBroker.Get(system).Router));
             akka.AddStartup((system, _) => JoinSelfWithoutSeeds(system));
         });
+
+    /// <summary>
+    /// The node's Akka configuration: the cluster and broker settings that follow from the options, on the loaded HOCON,
+    /// with the broker loaded at start. The broker adds its own reference.conf under all of it.
+    /// </summary>
+    public static Config NodeConfig(GwSocketSettings settings, Config hocon) =>
+        ClusterHocon.For(settings).WithFallback(BrokerHocon.For(settings)).WithFallback(hocon).WithFallback(LoadBroker);
+
+    /// <summary>The broker is there from the system's start, with its serializers, before any other node can send to it.</summary>
+    private static readonly Config LoadBroker =
+        ConfigurationFactory.ParseString($"akka.extensions = [{ClusterHocon.Quote(typeof(GwSocketBrokerProvider).AssemblyQualifiedName!)}]");
 
     /// <summary>A node with no seed nodes is a cluster of one: it joins itself.</summary>
     private static void JoinSelfWithoutSeeds(ActorSystem system)

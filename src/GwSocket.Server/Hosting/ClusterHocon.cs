@@ -30,5 +30,5 @@ public static class ClusterHocon
 
     public static string SeedAddress(SeedNode seed) => $"akka.tcp://{SystemName}@{seed.Host}:{seed.Port}";
 
-    private static string Quote(string value) => $"\"{value.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"";
+    public static string Quote(string value) => $"\"{value.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"";
 }

@@ -1,18 +1,16 @@
 using System.IO.Pipelines;
 using Akka.Actor;
-using Akka.Hosting;
+using GwSocket.Actors;
 using GwSocket.Actors.Connections;
-using GwSocket.Actors.Routing;
 using GwSocket.Protocol.Compression;
 using GwSocket.Server.Configuration;
 
 namespace GwSocket.Server.Upgrade;
 
-/// <summary>Starts the ConnectionActor of an upgraded connection under one of the node's connection hosts.</summary>
-public sealed class ClientConnections(GwSocketSettings settings, ActorSystem system, ActorRegistry registry)
+/// <summary>Hands an upgraded connection to the node's broker, which starts its ConnectionActor.</summary>
+public sealed class ClientConnections(GwSocketSettings settings, ActorSystem system)
 {
-    private readonly ConnectionSettings _connectionSettings = settings.ToConnectionSettings();
-    private readonly ConnectionHosts _hosts = new(system, settings.KeepaliveInterval);
+    private readonly GwSocketBroker _broker = GwSocketBroker.Get(system);
 
     /// <summary>What to agree on with a client whose Sec-WebSocket-Extensions is <paramref name="offers"/>: null with compression off.</summary>
     public PerMessageDeflate? NegotiateDeflate(string? offers) =>
@@ -23,8 +21,7 @@ public sealed class ClientConnections(GwSocketSettings settings, ActorSystem sys
     public Task ServeAsync(IDuplexPipe transport, ClientEndpoint client, PerMessageDeflate? deflate)
     {
         var completed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var router = registry.Get<Router>();
-        _hosts.Start(ConnectionActor.Props(transport, client, _connectionSettings, router, completed, deflate).WithMailbox(ConnectionMailbox.Id));
+        _broker.StartConnection(transport, client, completed, deflate);
         // The actor completes the task itself; a terminated actor system cannot, so it ends the wait too.
         return Task.WhenAny(completed.Task, system.WhenTerminated);
     }

@@ -77,9 +77,9 @@ public sealed class ClusterEventsTests(ITestOutputHelper output) : MultiNodeTest
     public async Task With_local_events_a_node_subscriber_sees_only_its_own_clients()
     {
         var nodes = await StartClusterAsync(
-            new RouterSettings("node-1", ClusterEvents: true),
-            new RouterSettings("node-2", ClusterEvents: false),
-            new RouterSettings("node-3", ClusterEvents: true));
+            NodeSettings("node-1", true),
+            NodeSettings("node-2", false),
+            NodeSettings("node-3", true));
         var clusterWide = Subscribe(nodes[0]);
         var localOnly = Subscribe(nodes[1]);
         var clients = new List<Client>();
@@ -109,7 +109,7 @@ public sealed class ClusterEventsTests(ITestOutputHelper output) : MultiNodeTest
         var local = await ConnectAsync(nodes[0]);
         await subscriber.ExpectMsgAsync<ClientOpened>(Delivery);
 
-        var second = StartNode(new RouterSettings("node-2", ClusterEvents: true));
+        var second = StartNode(NodeSettings("node-2", true));
         var remoteSubscriber = Subscribe(second);
         var remote = await ConnectAsync(second);
         await AwaitConvergedAsync(Nodes);

@@ -12,6 +12,7 @@ public sealed class ClusterMessageSerializerTests : TestKit
     private readonly ClusterMessageSerializer _serializer;
 
     public ClusterMessageSerializerTests()
+        : base(BrokerConfig.WithBroker)
     {
         _serializer = new ClusterMessageSerializer((ExtendedActorSystem)Sys);
     }

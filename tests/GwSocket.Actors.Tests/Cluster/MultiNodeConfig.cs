@@ -3,10 +3,11 @@ using Akka.Configuration;
 namespace GwSocket.Actors.Tests.Clustering;
 
 /// <summary>
-/// The shipped akka settings with test timings: gossip and leader actions several times a second,
+/// Akka's defaults and the module's reference.conf (the broker loaded at start) with the split brain resolver as the node
+/// configures it and test timings: gossip and leader actions several times a second,
 /// a node is unreachable after 6 s of silence (twice the shipped default: the nodes share one process, and CI runs other test processes beside it), the split brain resolver acts after 2 s of stability.
 /// Terminating a system does not leave the cluster on its own: that is a crash; leaving is explicit.
-/// Host, port and remoting frame size are set by the node at start, not by the shipped file: here too.
+/// Host, port and remoting frame size are set by the node at start: here too.
 /// </summary>
 internal static class MultiNodeConfig
 {
@@ -32,6 +33,8 @@ internal static class MultiNodeConfig
         akka.cluster.split-brain-resolver.stable-after = 2s
         akka.coordinated-shutdown.run-by-actor-system-terminate = off
         akka.remote.retry-gate-closed-for = 200ms
-        akka.loglevel = WARNING
-        """).WithFallback(RepositoryHocon.Defaults);
+        akka.actor.provider = cluster
+        akka.cluster.downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
+        akka.cluster.split-brain-resolver.active-strategy = keep-majority
+        """).WithFallback(BrokerConfig.WithBroker);
 }

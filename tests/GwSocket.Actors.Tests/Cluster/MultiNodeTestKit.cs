@@ -52,7 +52,11 @@ public abstract class MultiNodeTestKit(ITestOutputHelper output)
     }
 
     protected Task<ClusterNode[]> StartClusterAsync(int nodes, bool clusterEvents = true) =>
-        StartClusterAsync([.. Enumerable.Range(1, nodes).Select(n => new RouterSettings($"node-{n}", clusterEvents))]);
+        StartClusterAsync([.. Enumerable.Range(1, nodes).Select(n => NodeSettings($"node-{n}", clusterEvents))]);
+
+    /// <summary>A node's router settings: the module's defaults with its name and events.</summary>
+    protected static RouterSettings NodeSettings(string name, bool clusterEvents) =>
+        RouterSettings.Default with { NodeName = name, ClusterEvents = clusterEvents };
 
     /// <summary>Starts another node that joins node 1, on a given port (a restart) or a free one, with settings of its own on top.</summary>
     protected ClusterNode StartNode(RouterSettings settings, int port = 0, Config? overrides = null)

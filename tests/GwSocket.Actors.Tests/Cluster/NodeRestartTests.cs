@@ -22,7 +22,7 @@ public sealed class NodeRestartTests(ITestOutputHelper output) : MultiNodeTestKi
         var oldIncarnation = nodes[2].UniqueAddress;
 
         await TerminateAsync(nodes[2]);
-        var restarted = StartNode(new RouterSettings("node-3", ClusterEvents: true), port);
+        var restarted = StartNode(NodeSettings("node-3", true), port);
 
         // Nobody downs the old incarnation: the new one's join makes the cluster remove it.
         for (var i = 0; i < old.Length; i++)

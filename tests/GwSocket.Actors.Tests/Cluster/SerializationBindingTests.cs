@@ -5,10 +5,20 @@ using Xunit.Abstractions;
 
 namespace GwSocket.Actors.Tests.Clustering;
 
-/// <summary>The bindings in hocon/gwsocket.conf make Akka pick our serializer for every router-to-router message.</summary>
+/// <summary>The bindings of the module's reference.conf make Akka pick our serializers, with the ids it lists, on Akka's defaults alone.</summary>
 public sealed class SerializationBindingTests(ITestOutputHelper output)
-    : TestKit(ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(RepositoryHocon.Defaults), output: output)
+    : TestKit(BrokerConfig.WithBroker, output: output)
 {
+    [Fact]
+    public void The_serializers_have_the_ids_listed_under_serialization_identifiers()
+    {
+        var cluster = Sys.Serialization.FindSerializerFor(new PeerGrant(1));
+        var stats = Sys.Serialization.FindSerializerForType(typeof(GwSocket.Actors.Telemetry.NodeStats));
+
+        Assert.Equal(7890, Assert.IsType<ClusterMessageSerializer>(cluster).Identifier);
+        Assert.Equal(7891, Assert.IsType<GwSocket.Actors.Telemetry.StatsSerializer>(stats).Identifier);
+    }
+
     [Fact]
     public void PeerBatch_is_bound_to_the_cluster_message_serializer()
     {

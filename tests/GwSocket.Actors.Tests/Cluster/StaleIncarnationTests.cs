@@ -21,7 +21,7 @@ public sealed class StaleIncarnationTests(ITestOutputHelper output) : MultiNodeT
     {
         var first = (await StartClusterAsync(1))[0];
         // Its system outlives its removal, as a process does while its shutdown phases run.
-        var leaving = StartNode(new RouterSettings("node-2", ClusterEvents: true), overrides: KeepSystemAfterLeaving);
+        var leaving = StartNode(NodeSettings("node-2", true), overrides: KeepSystemAfterLeaving);
         await AwaitConvergedAsync(Nodes);
         var watcher = Subscribe(first);
         var listener = await ConnectAsync(first);
@@ -40,7 +40,7 @@ public sealed class StaleIncarnationTests(ITestOutputHelper output) : MultiNodeT
         await CountersAsync(first);
         await TerminateAsync(leaving);
 
-        var restarted = StartNode(new RouterSettings("node-2", ClusterEvents: true), port);
+        var restarted = StartNode(NodeSettings("node-2", true), port);
         await AwaitConvergedAsync([first, restarted]);
         var fresh = await ConnectAsync(restarted);
         restarted.Router.Tell(PipeInBatches.Broadcast(Frames.Labelled("fresh")), ActorRefs.NoSender);

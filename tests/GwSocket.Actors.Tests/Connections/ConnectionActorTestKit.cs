@@ -2,7 +2,6 @@ using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using GwSocket.Actors.Connections;
 using GwSocket.Actors.Routing;
-using GwSocket.Actors.Tests.Clustering;
 using GwSocket.Actors.Tests.Transport;
 using GwSocket.Protocol.Compression;
 using Xunit.Abstractions;
@@ -12,21 +11,23 @@ namespace GwSocket.Actors.Tests.Connections;
 /// <summary>
 /// Starts connection actors on an in-memory transport with a probe as their router. The test actor
 /// watches every connection, so <c>ExpectTerminatedAsync</c> tells when one stops. Connection actors get
-/// the mailbox they have in the server, from the shipped HOCON (with the local provider: no cluster here).
+/// the mailbox they have in the server, from the module's reference.conf (with the local provider: no cluster here).
 /// </summary>
 public abstract class ConnectionActorTestKit(ITestOutputHelper output)
-    : TestKit(RepositoryHocon.Local, output: output)
+    : TestKit(BrokerConfig.Local, output: output)
 {
     /// <summary>Generous: these tests run on loaded two-core machines, and waiting only costs time when something is wrong.</summary>
     protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     /// <summary>Keepalive off, timeouts far away: a test that needs a timer sets it.</summary>
-    protected static readonly ConnectionSettings Quiet = new(
-        MaxMessageSize: 1024 * 1024,
-        KeepaliveInterval: TimeSpan.Zero,
-        KeepaliveTimeout: TimeSpan.FromSeconds(30),
-        CloseTimeout: TimeSpan.FromSeconds(30),
-        EchoMode: false);
+    protected static readonly ConnectionSettings Quiet = ConnectionSettings.Default with
+    {
+        MaxMessageSize = 1024 * 1024,
+        KeepaliveInterval = TimeSpan.Zero,
+        KeepaliveTimeout = TimeSpan.FromSeconds(30),
+        CloseTimeout = TimeSpan.FromSeconds(30),
+        EchoMode = false,
+    };
 
     private readonly List<InMemoryTransport> _transports = [];
 

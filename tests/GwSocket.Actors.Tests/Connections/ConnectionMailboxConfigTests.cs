@@ -1,14 +1,13 @@
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using GwSocket.Actors.Connections;
-using GwSocket.Actors.Tests.Clustering;
 using Xunit.Abstractions;
 
 namespace GwSocket.Actors.Tests.Connections;
 
-/// <summary>The shipped HOCON configures the connection mailbox, and an actor started with it works as any other.</summary>
+/// <summary>The module's reference.conf configures the connection mailbox, and an actor started with it works as any other.</summary>
 public sealed class ConnectionMailboxConfigTests(ITestOutputHelper output)
-    : TestKit(RepositoryHocon.Local, output: output)
+    : TestKit(BrokerConfig.Local, output: output)
 {
     private sealed class Echo : ReceiveActor
     {

@@ -7,14 +7,14 @@ using static GwSocket.Server.Tests.CommandLineRuns;
 
 namespace GwSocket.Server.Tests.Cluster;
 
-/// <summary>The embedded hocon's akka section under ClusterHocon, combined as the server combines them.</summary>
+/// <summary>The embedded hocon's akka section under ClusterHocon and BrokerHocon, combined by the server's own code.</summary>
 public sealed class ClusterAkkaConfigTests
 {
     private static Config ServerAkkaConfig(params string[] args)
     {
         var run = Assert.IsType<GwSocket.Server.CommandLine.CommandLineOutcome.RunServer>(
             GwSocket.Server.CommandLine.GwSocketCommandLine.Parse(args, NoEnvironment));
-        return ClusterHocon.For(run.Settings).WithFallback(run.Hocon);
+        return AkkaRegistration.NodeConfig(run.Settings, run.Hocon);
     }
 
     [Fact]
@@ -32,17 +32,13 @@ public sealed class ClusterAkkaConfigTests
     }
 
     [Fact]
-    public void Cluster_messages_are_bound_to_the_compact_serializer()
+    public void The_broker_is_loaded_at_start_and_the_server_repeats_none_of_its_settings()
     {
         var config = ServerAkkaConfig();
-        var bindings = config.GetConfig("akka.actor.serialization-bindings").AsEnumerable()
-            .ToDictionary(binding => binding.Key, binding => binding.Value.GetString());
 
-        var serializerName = bindings["GwSocket.Actors.Routing.IClusterMessage, GwSocket.Actors"];
-
-        Assert.Equal("gwsocket-cluster", serializerName);
-        Assert.Equal(typeof(ClusterMessageSerializer), Type.GetType(config.GetString($"akka.actor.serializers.{serializerName}")));
-        Assert.Equal(typeof(IClusterMessage), Type.GetType(bindings.Single(binding => binding.Value == serializerName).Key));
+        Assert.Equal(typeof(GwSocket.Actors.GwSocketBrokerProvider), Type.GetType(Assert.Single(config.GetStringList("akka.extensions"))));
+        Assert.False(HoconSources.EmbeddedDefaults().HasPath("akka.actor.serialization-bindings"), "the bindings are the module's, in its reference.conf");
+        Assert.False(HoconSources.EmbeddedDefaults().HasPath("akka.actor.serializers"));
     }
 
     [Fact]

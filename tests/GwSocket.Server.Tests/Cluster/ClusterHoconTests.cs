@@ -99,7 +99,7 @@ public sealed class ClusterHoconTests
     {
         var hocon = For($"--max-frame-size={maxFrameSize}");
         // A batch is sent once it holds MaxBatchBytes, so the largest one holds just under that plus one max-size entry.
-        var largestBatch = maxFrameSize + new RouterSettings("node", ClusterEvents: true).MaxBatchBytes + 64 * 1024;
+        var largestBatch = maxFrameSize + RouterSettings.Default.MaxBatchBytes + 64 * 1024;
 
         Assert.True(hocon.GetByteSize($"{Tcp}.maximum-frame-size") >= largestBatch);
         Assert.True(AkkaMaximumFrameSize(hocon) >= largestBatch, $"Akka.Remote reads {AkkaMaximumFrameSize(hocon)} bytes");
