@@ -12,7 +12,8 @@ namespace GwSocket.Actors.NetworkPipes;
 /// One upgraded network pipe connection. Reading: the payloads of its messages are this producer's pipe-in stream;
 /// what one read of the socket completes goes to the router as one <see cref="PipeInBatch"/>, and the socket is not
 /// read again until the router acknowledged it (the clients have room), so a producer is held back as a FIFO writer
-/// is; with <c>ack=1</c> it is then told how many of its bytes the node has taken. Writing, when it asked for events:
+/// is; with <c>ack=1</c> the router acknowledges once every node has handed the batch's records to its clients, and
+/// the producer is then told how many of its bytes that makes. Writing, when it asked for events:
 /// its <see cref="PipeWatcher"/>'s queue, as binary messages. It answers pings, closes with 1007/1008 on a bad record
 /// (header logged in hex), 1001 when the node stops.
 /// </summary>
@@ -149,7 +150,7 @@ internal sealed partial class NetworkPipeConnection : IMessageHandler
             return true;
         try
         {
-            await _router.Ask<RouterStreamProtocol.Ack>(new PipeInBatch(deliveries), over);
+            await _router.Ask<RouterStreamProtocol.Ack>(new PipeInBatch(deliveries, AckOnceHandedOn: _acknowledge), over);
             return true;
         }
         catch (OperationCanceledException)

@@ -13,6 +13,7 @@ public sealed partial class Router
 {
     private readonly LocalDelivery _delivery = new();
     private readonly List<IActorRef> _acksWhenDelivered = [];
+    private readonly List<AckWhenHandedOn> _acksWhenHandedOn = [];
 
     /// <summary>When the batch now waiting started to wait (a monotonic clock in ms), or null when nothing waits.</summary>
     private long? _heldSince;
@@ -79,7 +80,7 @@ public sealed partial class Router
     /// <summary>
     /// Sends what waits for the local clients if every client that keeps up has room for it, grants the other nodes
     /// what they sent (it is in the clients' queues now), and acknowledges pipe-in's batches once no reachable node
-    /// has more than its window of frames not yet granted.
+    /// has more than its window of frames not yet granted (those asking for it: once every node has granted them).
     /// </summary>
     private void DeliverWhenRoom()
     {
@@ -89,6 +90,7 @@ public sealed partial class Router
             return;
         }
         GrantPeers();
+        AckHandedOn();
         if (_acksWhenDelivered.Count > 0 && AnyPeerWithholds())
         {
             HoldBack();
@@ -145,6 +147,15 @@ public sealed partial class Router
         return true;
     }
 
+    /// <summary>Acknowledges, in order, the batches whose frames every node still reachable has granted.</summary>
+    private void AckHandedOn()
+    {
+        var handedOn = 0;
+        while (handedOn < _acksWhenHandedOn.Count && _acksWhenHandedOn[handedOn].IsHandedOn(_peers))
+            _acksWhenHandedOn[handedOn++].Sender.Tell(RouterStreamProtocol.Ack.Instance);
+        _acksWhenHandedOn.RemoveRange(0, handedOn);
+    }
+
     private int ClientsBehind()
     {
         if (_delivery.IsEmpty)
@@ -159,6 +170,14 @@ public sealed partial class Router
             return;
         client.Credit.ProgressRequested = true;
         client.Connection.Tell(ReportWhenDrained.Instance);
+    }
+
+    /// <summary>A batch to acknowledge once each node has granted what this node had sent it up to the batch's end.</summary>
+    private sealed record AckWhenHandedOn(IActorRef Sender, List<(Peer Peer, long SentUpTo)> Marks)
+    {
+        /// <summary>A node that left, or is unreachable (its frames are written off), holds nothing back.</summary>
+        public bool IsHandedOn(Dictionary<Address, Peer> peers) =>
+            Marks.All(mark => !peers.TryGetValue(mark.Peer.Address, out var peer) || peer != mark.Peer || peer.Credit.Granted >= mark.SentUpTo);
     }
 
     private sealed class FlowCheckSignal

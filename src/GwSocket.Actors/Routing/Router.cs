@@ -113,7 +113,10 @@ public sealed partial class Router : ReceiveActor, IWithUnboundedStash, IWithTim
             else
                 RouteUnicast(delivery.ClientId, delivery.Frame);
         }
-        _acksWhenDelivered.Add(Sender);
+        if (batch.AckOnceHandedOn)
+            _acksWhenHandedOn.Add(new AckWhenHandedOn(Sender, _peers.Values.Select(peer => (peer, peer.Credit.Sent)).ToList()));
+        else
+            _acksWhenDelivered.Add(Sender);
         DeliverWhenRoom();
     }
 

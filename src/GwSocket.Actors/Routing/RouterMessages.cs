@@ -37,8 +37,10 @@ public readonly record struct Delivery(uint ClientId, byte[] Frame)
 /// <summary>
 /// The deliveries decoded from one read of pipe-in, in their order. The router acknowledges the batch (to its
 /// sender) once every client that keeps reading has room for it: one stream round trip per read, never per record.
+/// With <paramref name="AckOnceHandedOn"/> it waits, instead of the other nodes' window of credit, until every reachable
+/// node has handed its frames to its clients (a network producer's acknowledgement: what it need never send again).
 /// </summary>
-public sealed record PipeInBatch(IReadOnlyList<Delivery> Deliveries);
+public sealed record PipeInBatch(IReadOnlyList<Delivery> Deliveries, bool AckOnceHandedOn = false);
 
 /// <summary>
 /// From now on, send <paramref name="Subscriber"/> every <see cref="IClientEvent"/>; it first gets a

@@ -21,6 +21,9 @@ public sealed class PeerCredit
     /// <summary>False while the peer is unreachable: it holds nothing back, and what is sent to it is dropped.</summary>
     public bool Reachable { get; private set; } = true;
 
+    /// <summary>Bytes sent to the peer that it has reported in its clients' queues, or written off while it was unreachable.</summary>
+    public long Granted => _grantedByPeer;
+
     /// <summary>Bytes sent to the peer that it has not yet reported in its clients' queues; 0 while it is unreachable.</summary>
     public long Outstanding => Reachable ? Sent - _grantedByPeer : 0;
 

@@ -10,9 +10,11 @@ namespace GwSocket.Server.PipeClient;
 /// <summary>
 /// <c>gwsocket pipe</c>: stdin goes to the network pipe as binary messages (with <c>--strict</c>, each holds whole
 /// records only, so a new connection always starts at a record boundary); with <c>--events</c> what the node sends
-/// back goes to stdout, one consistent pipe-out stream across reconnections (<see cref="EventStreamReconciler"/>). It sends a message only once the node has acknowledged the one before (<c>ack=1</c>: the node
-/// delivered it), so a broken connection loses at most that one message. When the connection breaks it reconnects
-/// with a backoff (through a load balancer, possibly to another node) and says on stderr what may be lost. Ends when stdin ends (a watcher, with
+/// back goes to stdout, one consistent pipe-out stream across reconnections (<see cref="EventStreamReconciler"/>). It
+/// sends a message only once the node has acknowledged the one before (<c>ack=1</c>: every node has handed its records
+/// to their clients), and sends the one not acknowledged again on the next connection: nothing is lost, and what a
+/// broken connection may bring twice is that one message. When the connection breaks it reconnects with a backoff
+/// (through a load balancer, possibly to another node) and says so on stderr. Ends when stdin ends (a watcher, with
 /// --events, keeps watching), on a 401, or on SIGINT/SIGTERM. Stdin is read by a task of its own (a read of it cannot
 /// be cancelled), at most a few reads ahead of the socket, so a slow node still holds the producer back.
 /// </summary>
@@ -25,11 +27,15 @@ internal sealed class PipeClientRunner(PipeClientSettings settings, Stream stdin
     /// <summary>Until the first connection: started with its server, it should not wait long once that one listens.</summary>
     private static readonly TimeSpan MaxFirstBackoff = TimeSpan.FromSeconds(1);
 
+    /// <summary>What stdin gave that the node has not acknowledged: first the message in flight (<see cref="_inFlight"/> bytes), then what waits.</summary>
     private readonly ArrayBufferWriter<byte> _pending = new();
     private readonly Channel<byte[]> _reads = Channel.CreateBounded<byte[]>(4);
     private readonly EventStreamReconciler _events = new();
     private readonly ArrayBufferWriter<byte> _eventsOut = new();
     private bool _stdinEnded;
+
+    /// <summary>The message sent and not yet acknowledged, at the start of <see cref="_pending"/>: the next connection sends it again first.</summary>
+    private int _inFlight;
 
     public async Task<int> RunAsync(CancellationToken stop)
     {
@@ -63,7 +69,7 @@ internal sealed class PipeClientRunner(PipeClientSettings settings, Stream stdin
             {
                 stderr.WriteLine(connections++ == 0
                     ? $"gwsocket pipe: connected to {settings.Url}"
-                    : $"gwsocket pipe: reconnected to {settings.Url}");
+                    : $"gwsocket pipe: reconnected to {settings.Url}{(_inFlight > 0 ? $"; sending again the {InFlightMessage()} that was not acknowledged" : "")}");
                 backoff = MinBackoff;
                 if (await ServeAsync(socket, reconnected: connections > 1, stop) is { } exitCode)
                     return exitCode;
@@ -117,30 +123,35 @@ internal sealed class PipeClientRunner(PipeClientSettings settings, Stream stdin
         return cut > 0 ? $"; an event record cut by the disconnection ({cut} bytes) was not written" : "";
     }
 
-    private string InFlight(PipeClientSession session)
+    private string InFlight(PipeClientSession session) =>
+        session.AllAcknowledged
+            ? "everything sent had been delivered"
+            : $"the {InFlightMessage()} sent last was not acknowledged: it will be sent again, so where the node had already delivered it its records arrive twice";
+
+    private string InFlightMessage()
     {
-        if (session.AllAcknowledged)
-            return "everything sent had been delivered";
-        var (records, bytes) = session.LastMessage;
-        return settings.Strict
-            ? $"the last message sent ({records} records, {bytes} bytes) was not acknowledged and may be lost"
-            : $"the last message sent ({bytes} bytes) was not acknowledged and may be lost";
+        var bytes = _pending.WrittenSpan[.._inFlight];
+        return settings.Strict ? $"message ({StrictRecordBoundaries.Count(bytes)} records, {bytes.Length} bytes)" : $"message ({bytes.Length} bytes)";
     }
 
-    /// <summary>True when stdin has ended and everything read was sent and acknowledged; false when the connection broke first.</summary>
+    /// <summary>
+    /// True when stdin has ended and everything read was sent and acknowledged; false when the connection broke first.
+    /// A message leaves <see cref="_pending"/> only once acknowledged: until then the next connection sends it again.
+    /// </summary>
     private async Task<bool> SendAsync(ClientWebSocket socket, PipeClientSession session, CancellationToken over)
     {
         try
         {
             while (true)
             {
-                if (NextMessageLength() is var length and > 0)
+                if ((_inFlight > 0 ? _inFlight : NextMessageLength()) is var length and > 0)
                 {
-                    var records = settings.Strict ? StrictRecordBoundaries.Count(_pending.WrittenSpan[..length]) : 0;
-                    session.OnSent(length, records);
+                    _inFlight = length;
+                    session.OnSent(length);
                     await socket.SendAsync(_pending.WrittenMemory[..length], WebSocketMessageType.Binary, true, over);
-                    Consume(length);
                     await session.WaitUntilAllAcknowledgedAsync(over);
+                    Consume(length);
+                    _inFlight = 0;
                     continue;
                 }
                 if (_stdinEnded)

@@ -1,9 +1,6 @@
 namespace GwSocket.Server.PipeClient;
 
-/// <summary>
-/// One connection's acknowledgements (<c>ack=1</c>): the payload bytes sent on it, those the node said it has taken,
-/// and the last message sent, the only one ever waiting for its acknowledgement.
-/// </summary>
+/// <summary>One connection's acknowledgements (<c>ack=1</c>): the payload bytes sent on it, and those the node said it has handed on.</summary>
 internal sealed class PipeClientSession : IDisposable
 {
     private readonly SemaphoreSlim _acknowledged = new(0);
@@ -13,18 +10,11 @@ internal sealed class PipeClientSession : IDisposable
 
     public long Acked => Interlocked.Read(ref _acked);
 
-    /// <summary>Records (with --strict) and bytes of the last message sent.</summary>
-    public (int Records, int Bytes) LastMessage { get; private set; }
-
     public bool AllAcknowledged => Acked >= Sent;
 
-    public void OnSent(int bytes, int records)
-    {
-        Sent += bytes;
-        LastMessage = (records, bytes);
-    }
+    public void OnSent(int bytes) => Sent += bytes;
 
-    /// <summary>From the receiving side: the node has taken <paramref name="total"/> bytes of this connection's messages.</summary>
+    /// <summary>From the receiving side: the node has handed on <paramref name="total"/> bytes of this connection's messages.</summary>
     public void OnAcknowledged(long total)
     {
         Interlocked.Exchange(ref _acked, total);
