@@ -29,6 +29,18 @@ public sealed class ConnectionHost(TimeSpan keepaliveInterval, TimeSpan firstTic
     // and its socket closes.
     protected override SupervisorStrategy SupervisorStrategy() => Akka.Actor.SupervisorStrategy.StoppingStrategy;
 
+    // The host that throws is restarted by its parent (logged with the stack) with its connections: Akka would stop
+    // them all first, a silent loss of clients for a fault of the host's own. Its timers do not survive the restart.
+    protected override void PreRestart(Exception reason, object message)
+    {
+    }
+
+    protected override void PostRestart(Exception reason)
+    {
+        if (Context.GetChildren().Any())
+            TickWhileConnected();
+    }
+
     protected override void OnReceive(object message)
     {
         switch (message)

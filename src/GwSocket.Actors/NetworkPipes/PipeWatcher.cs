@@ -11,7 +11,8 @@ namespace GwSocket.Actors.NetworkPipes;
 /// connection's writer. The queue is this watcher's own and bounded: a watcher that reads slowly loses records
 /// (counted), never slows anyone else. Every open queued gets its close, beyond the bound if need be. When asked, the
 /// end of the snapshot (the router's opens for the clients live at subscription) is queued as an empty record, which
-/// no record or payload ever is.
+/// no record or payload ever is. When it throws, its parent restarts it (logged with the stack) with what it knew, as
+/// <see cref="Pipes.PipeOut"/>: the queue and the open clients come with its props and its subscription stands.
 /// </summary>
 internal sealed class PipeWatcher : ReceiveActor
 {
@@ -21,10 +22,11 @@ internal sealed class PipeWatcher : ReceiveActor
     private readonly PipeOutQueue _queue;
     private readonly SemaphoreSlim _queued;
     private readonly NetworkPipeTotals _totals;
-    private readonly HashSet<uint> _openClients = [];
+    private readonly HashSet<uint> _openClients;
 
-    public PipeWatcher(bool strict, bool markSnapshotEnd, IActorRef router, PipeOutQueue queue, SemaphoreSlim queued, NetworkPipeTotals totals)
+    public PipeWatcher(bool strict, bool markSnapshotEnd, IActorRef router, PipeOutQueue queue, SemaphoreSlim queued, NetworkPipeTotals totals, HashSet<uint> openClients)
     {
+        _openClients = openClients;
         _strict = strict;
         _markSnapshotEnd = markSnapshotEnd;
         _router = router;
@@ -40,13 +42,22 @@ internal sealed class PipeWatcher : ReceiveActor
 
     private static byte[] SnapshotEndRecord => [];
 
-    public static Props Props(bool strict, bool markSnapshotEnd, IActorRef router, PipeOutQueue queue, SemaphoreSlim queued, NetworkPipeTotals totals) =>
-        Akka.Actor.Props.Create(() => new PipeWatcher(strict, markSnapshotEnd, router, queue, queued, totals));
+    public static Props Props(bool strict, bool markSnapshotEnd, IActorRef router, PipeOutQueue queue, SemaphoreSlim queued, NetworkPipeTotals totals)
+    {
+        // Akka keeps the arguments with the props: every incarnation gets this same set.
+        var openClients = new HashSet<uint>();
+        return Akka.Actor.Props.Create(() => new PipeWatcher(strict, markSnapshotEnd, router, queue, queued, totals, openClients));
+    }
 
     /// <summary>True for what stands in the queue for the end of the snapshot.</summary>
     public static bool IsSnapshotEnd(byte[] record) => record.Length == 0;
 
     protected override void PreStart() => _router.Tell(new SubscribeClientEvents(Self, Confirm: _markSnapshotEnd));
+
+    /// <summary>The subscription of the failed incarnation stands: subscribing again would mark a second snapshot end.</summary>
+    protected override void PostRestart(Exception reason)
+    {
+    }
 
     private void OnOpened(ClientOpened opened)
     {

@@ -10,6 +10,8 @@ namespace GwSocket.Actors.Telemetry;
 /// Once per interval, asks the router and the pipes for their counters (Tell, no Ask) and, when the router answers,
 /// assembles this node's <see cref="NodeStats"/> with the connections' counters read at that moment, so that the two
 /// agree, and tells it to <see cref="StatsGossip"/>. A pipe's counters are its latest answer, there while its actor runs.
+/// When it throws, its parent restarts it (logged with the stack): it holds nothing the next interval does not ask
+/// again, and it watches the pipes again (a pipe that stopped meanwhile leaves the stats at once).
 /// </summary>
 public sealed class NodeStatsCollector : ReceiveActor, IWithTimers
 {

@@ -8,6 +8,8 @@ namespace GwSocket.Actors.Telemetry;
 /// every other member, keeps the latest stats each member sent, and publishes the whole picture on the
 /// <see cref="StatsBoard"/>, with each node's recent stats in its history. Once a second per node, so plain
 /// ActorSelection, no registry; a member that leaves the cluster leaves the picture and the history.
+/// When it throws (another node's stats it cannot take), its parent restarts it (logged with the stack): what it held
+/// is the latest stats of each node, which every node sends again within a second, and the history on the board.
 /// </summary>
 public sealed class StatsGossip : ReceiveActor
 {

@@ -39,6 +39,30 @@ public sealed class ConnectionHostTests(ITestOutputHelper output) : TestKit(outp
     }
 
     [Fact]
+    public async Task Host_that_throws_keeps_its_connections_and_their_keepalive()
+    {
+        var host = Sys.ActorOf(ConnectionHost.Props(TimeSpan.FromMilliseconds(100)));
+        host.Tell(new StartConnection(Props.Create(() => new TickCounter(TestActor))));
+        var connection = await ExpectMsgAsync<IActorRef>(Patience);
+        Watch(connection);
+
+        // A start without props cannot come from the server: here it stands for any bug in the host.
+        await EventFilter.Exception<NullReferenceException>().ExpectOneAsync(Patience, () =>
+        {
+            host.Tell(new StartConnection(null!));
+            return Task.CompletedTask;
+        });
+
+        // Three ticks after the restart, and the connection never stopped (its Terminated would come among them).
+        for (var ticks = 0; ticks < 3;)
+        {
+            var message = await ExpectMsgAsync<object>(Patience);
+            Assert.IsNotType<Terminated>(message);
+            ticks += message.Equals(connection) ? 1 : 0;
+        }
+    }
+
+    [Fact]
     public async Task Host_that_emptied_ticks_again_for_its_next_connection()
     {
         var host = Sys.ActorOf(ConnectionHost.Props(TimeSpan.FromMilliseconds(100)));

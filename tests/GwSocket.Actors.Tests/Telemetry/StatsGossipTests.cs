@@ -53,6 +53,23 @@ public sealed class StatsGossipTests(ITestOutputHelper output) : MultiNodeTestKi
         await AwaitAssertAsync(() => Assert.Null(board.Current.Self?.PipeIn), Delivery, Interval);
     }
 
+    [Fact]
+    public async Task A_gossip_that_throws_is_restarted_and_the_board_goes_on()
+    {
+        var node = (await StartClusterAsync(1))[0];
+        var errors = CreateTestProbe(node.System);
+        node.System.EventStream.Subscribe(errors.Ref, typeof(Akka.Event.Error));
+        var board = StartTelemetry(node);
+        await AwaitAssertAsync(() => Assert.NotNull(board.Current.Self), Delivery, Interval);
+        var before = board.Current.Self!;
+
+        // Stats without an address cannot come from a node: here they stand for any bug in the gossip's handling.
+        node.System.ActorSelection($"/user/{StatsGossip.Name}").Tell(before with { Address = null! });
+
+        Assert.IsType<ArgumentNullException>((await errors.ExpectMsgAsync<Akka.Event.Error>(Delivery)).Cause);
+        await AwaitAssertAsync(() => Assert.True(board.Current.Self?.UnixTimeMilliseconds > before.UnixTimeMilliseconds), Delivery, Interval);
+    }
+
     private static StatsBoard StartTelemetry(ClusterNode node)
     {
         var board = new StatsBoard();
