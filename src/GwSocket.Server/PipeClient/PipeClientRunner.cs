@@ -15,7 +15,7 @@ namespace GwSocket.Server.PipeClient;
 /// to their clients), and sends the one not acknowledged again on the next connection: nothing is lost, and what a
 /// broken connection may bring twice is that one message. When the connection breaks it reconnects with a backoff
 /// (through a load balancer, possibly to another node) and says so on stderr. Ends when stdin ends (a watcher, with
-/// --events, keeps watching), on a 401, or on SIGINT/SIGTERM. Stdin is read by a task of its own (a read of it cannot
+/// --events, keeps watching), on a 401 or a 1007/1008 (bad input, which no retry can mend), or on SIGINT/SIGTERM. Stdin is read by a task of its own (a read of it cannot
 /// be cancelled), at most a few reads ahead of the socket, so a slow node still holds the producer back.
 /// </summary>
 internal sealed class PipeClientRunner(PipeClientSettings settings, Stream stdin, Stream stdout, TextWriter stderr)
@@ -100,6 +100,14 @@ internal sealed class PipeClientRunner(PipeClientSettings settings, Stream stdin
         {
             await CloseAsync(socket, WebSocketCloseStatus.NormalClosure);
             return 0;
+        }
+        if (socket.CloseStatus is WebSocketCloseStatus.PolicyViolation or WebSocketCloseStatus.InvalidPayloadData)
+        {
+            // The same bytes would be rejected again, by any node.
+            stderr.WriteLine($"gwsocket pipe: the node rejected what stdin gave with {(int)socket.CloseStatus} {socket.CloseStatusDescription} " +
+                $"(is --strict {(settings.Strict ? "given to" : "missing from")} gwsocket pipe as to the nodes?); giving up");
+            await CloseAsync(socket, socket.CloseStatus.Value);
+            return 1;
         }
         var status = socket.CloseStatus is { } code ? $"closed by the node with {(int)code} {socket.CloseStatusDescription}" : "connection lost";
         stderr.WriteLine($"gwsocket pipe: {status}; {InFlight(session)}{EventsCut()}; reconnecting");

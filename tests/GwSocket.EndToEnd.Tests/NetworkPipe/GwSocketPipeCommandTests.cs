@@ -4,7 +4,7 @@ using GwSocket.EndToEnd.Tests.Pipes;
 
 namespace GwSocket.EndToEnd.Tests.NetworkPipe;
 
-/// <summary><c>gwsocket pipe</c> as a real process against one node: over wss:// with the test's self-signed certificate.</summary>
+/// <summary><c>gwsocket pipe</c> as a real process against one node: over wss:// with the test's self-signed certificate, in standard mode, with bad input.</summary>
 public sealed class GwSocketPipeCommandTests : IDisposable
 {
     private readonly PipeToken _token = new();
@@ -51,5 +51,32 @@ public sealed class GwSocketPipeCommandTests : IDisposable
             () => $"the watcher's message record; stderr: {watcher.StandardError.Text}");
         Assert.Equal(StrictRecord.TextFor(id, "back"), StrictRecord.Parse(File.ReadAllBytes(events)).Records[1]);
         Assert.Contains("connected to wss://", producer.StandardError.Text);
+    }
+
+    [Fact]
+    public async Task In_standard_mode_each_read_of_stdin_reaches_every_client_as_a_text_message()
+    {
+        await using var server = await GwSocketProcess.StartAsync(_token.Option);
+        using var client = await ClientWebSockets.ConnectAsync(ClientWebSockets.LocalUri(server.Port));
+        await OpsHttp.ScrapeUntilAsync(server.Port, m => m.Value("gwsocket_connections_open") == 1, "the client connected");
+
+        await using var producer = PipeCommandProcess.Start("printf 'a line of a log'", [$"ws://127.0.0.1:{server.Port}/gwsocket/pipe", $"--token-file={_token.FilePath}"]);
+
+        Assert.Equal(0, await producer.WaitForExitAsync());
+        Assert.Equal(["a line of a log"], await PipeSockets.ReceiveCountAsync(client, 1));
+    }
+
+    [Fact]
+    public async Task A_record_the_node_rejects_ends_gwsocket_pipe_with_exit_code_1_instead_of_sending_it_again_and_again()
+    {
+        await using var server = await GwSocketProcess.StartAsync("--strict", _token.Option);
+
+        // Type 0x05 does not exist: the node closes with 1008, and any node would.
+        await using var producer = PipeCommandProcess.Start("""printf '\000\000\000\000\000\000\000\005\000\000\000\002xy'""",
+            ["--strict", $"ws://127.0.0.1:{server.Port}/gwsocket/pipe", $"--token-file={_token.FilePath}"]);
+
+        Assert.Equal(1, await producer.WaitForExitAsync());
+        Assert.Contains(producer.StandardError.Lines, line => line.Contains("rejected what stdin gave with 1008", StringComparison.Ordinal) && line.Contains("giving up", StringComparison.Ordinal));
+        Assert.DoesNotContain("reconnected", producer.StandardError.Text);
     }
 }
