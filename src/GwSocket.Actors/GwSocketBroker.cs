@@ -48,7 +48,7 @@ public sealed class GwSocketBroker : IExtension
     public IActorRef Router => _router.Value;
 
     /// <summary>What this node's connections, router and network pipes have done.</summary>
-    public NodeCounters Counters { get; } = new();
+    internal NodeCounters Counters { get; } = new();
 
     /// <summary>
     /// Starts the actor of an upgraded WebSocket connection under one of the node's connection hosts. The actor owns

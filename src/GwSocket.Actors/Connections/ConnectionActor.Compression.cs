@@ -8,7 +8,7 @@ namespace GwSocket.Actors.Connections;
 /// shared frames are compressed once per node (<see cref="CompressedFrames"/>), an echo once for its sender.
 /// Inflating what the client sends is the reader's job, and lasts one message.
 /// </summary>
-public sealed partial class ConnectionActor
+internal sealed partial class ConnectionActor
 {
     private readonly PerMessageDeflate? _deflate;
 

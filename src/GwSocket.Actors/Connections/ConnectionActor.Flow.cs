@@ -12,7 +12,7 @@ namespace GwSocket.Actors.Connections;
 /// of its queue bound, and when its queue is empty after the router asked), so that the router sends only what
 /// fits; and it stops reading its socket while its echoes wait or pipe-out's reader is behind, which slows the client.
 /// </summary>
-public sealed partial class ConnectionActor
+internal sealed partial class ConnectionActor
 {
     private long _routerCreditReceived;
     private long _writtenAtLastReport;

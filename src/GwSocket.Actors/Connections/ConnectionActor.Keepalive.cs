@@ -8,7 +8,7 @@ namespace GwSocket.Actors.Connections;
 /// Keepalive: a client silent for a whole interval is pinged; one that sends nothing back
 /// within the timeout is dropped. Any received byte counts as a sign of life.
 /// </summary>
-public sealed partial class ConnectionActor
+internal sealed partial class ConnectionActor
 {
     private static readonly byte[] KeepalivePing = FrameEncoder.Encode(Opcode.Ping, "gwsocket"u8);
 

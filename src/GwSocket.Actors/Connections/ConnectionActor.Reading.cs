@@ -9,7 +9,7 @@ using PipeReadResult = System.IO.Pipelines.ReadResult;
 
 namespace GwSocket.Actors.Connections;
 
-public sealed partial class ConnectionActor : IMessageHandler
+internal sealed partial class ConnectionActor : IMessageHandler
 {
     private static readonly byte[] EmptyClose = FrameEncoder.Encode(Opcode.Close, ReadOnlySpan<byte>.Empty);
 

@@ -2,7 +2,7 @@ using GwSocket.Actors.Telemetry;
 
 namespace GwSocket.Actors.Connections;
 
-public sealed partial class ConnectionActor
+internal sealed partial class ConnectionActor
 {
     /// <summary>The node's counters, which this connection adds its events to.</summary>
     private readonly ConnectionCounters _counters;

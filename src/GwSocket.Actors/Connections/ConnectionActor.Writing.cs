@@ -9,7 +9,7 @@ using static GwSocket.Actors.Connections.ConnectionSignals;
 
 namespace GwSocket.Actors.Connections;
 
-public sealed partial class ConnectionActor
+internal sealed partial class ConnectionActor
 {
     private readonly OutboundQueue _outbound = new();
     private Action? _onFlushed;

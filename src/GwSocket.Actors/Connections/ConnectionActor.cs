@@ -17,7 +17,7 @@ namespace GwSocket.Actors.Connections;
 /// at a time and its completion comes back as a message, which is the back-pressure from the network.
 /// Partial files: reading, writing, keepalive, compression.
 /// </summary>
-public sealed partial class ConnectionActor : UntypedActor, IWithTimers
+internal sealed partial class ConnectionActor : UntypedActor, IWithTimers
 {
     private readonly PipeReader _input;
     private readonly PipeWriter _output;

@@ -11,7 +11,7 @@ namespace GwSocket.Actors.Connections;
 /// keepalive: one timer per host instead of one per connection, and none while it holds no connection (an idle
 /// node's hundreds of hosts would otherwise wake it up several times a second).
 /// </summary>
-public sealed class ConnectionHost(TimeSpan keepaliveInterval, TimeSpan firstTick) : UntypedActor, IWithTimers
+internal sealed class ConnectionHost(TimeSpan keepaliveInterval, TimeSpan firstTick) : UntypedActor, IWithTimers
 {
     private readonly long _startedAt = Environment.TickCount64;
 
@@ -86,4 +86,4 @@ public sealed class ConnectionHost(TimeSpan keepaliveInterval, TimeSpan firstTic
 }
 
 /// <summary>Asks a <see cref="ConnectionHost"/> to start a connection actor as its child.</summary>
-public sealed record StartConnection(Props Props);
+internal sealed record StartConnection(Props Props);

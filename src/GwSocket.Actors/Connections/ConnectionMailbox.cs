@@ -9,7 +9,7 @@ namespace GwSocket.Actors.Connections;
 /// The mailbox type of connection actors (<see cref="ConnectionMessageQueue"/>), configured under
 /// <see cref="Id"/> in GwSocket.Actors' reference.conf and chosen with <c>Props.WithMailbox(ConnectionMailbox.Id)</c>.
 /// </summary>
-public sealed class ConnectionMailbox(Settings settings, Config config)
+internal sealed class ConnectionMailbox(Settings settings, Config config)
     : MailboxType(settings, config), IProducesMessageQueue<ConnectionMessageQueue>
 {
     public const string Id = "gwsocket.connection-mailbox";

@@ -9,7 +9,7 @@ namespace GwSocket.Actors.Connections;
 /// Akka's default queue starts with a 32-slot segment (about 1 KB) that every idle connection would hold;
 /// this one grows while messages pile up and goes back to its small ring once drained.
 /// </summary>
-public sealed class ConnectionMessageQueue : IMessageQueue, IUnboundedMessageQueueSemantics
+internal sealed class ConnectionMessageQueue : IMessageQueue, IUnboundedMessageQueueSemantics
 {
     internal const int InitialCapacity = 4;
 

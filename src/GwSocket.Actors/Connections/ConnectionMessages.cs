@@ -4,7 +4,7 @@ namespace GwSocket.Actors.Connections;
 /// Already encoded server frames for one client, in the order they are sent. The arrays are shared between
 /// recipients (one array of a batch's broadcasts for every client without unicasts) and never changed.
 /// </summary>
-public sealed record SendFrames(byte[][] Frames);
+internal sealed record SendFrames(byte[][] Frames);
 
 /// <summary>Start the closing handshake with this code (e.g. 1001 when the node shuts down).</summary>
-public sealed record CloseConnection(ushort Code, string Reason);
+internal sealed record CloseConnection(ushort Code, string Reason);

@@ -1,7 +1,7 @@
 namespace GwSocket.Actors.NetworkPipes;
 
 /// <summary>The counters of every network pipe connection of one node, interlocked; read once a second by the stats collector.</summary>
-public sealed class NetworkPipeTotals
+internal sealed class NetworkPipeTotals
 {
     private long _producers;
     private long _watchers;

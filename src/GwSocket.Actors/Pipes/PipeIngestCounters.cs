@@ -18,7 +18,7 @@ public sealed record PipeIngestCounters(
 }
 
 /// <summary>Ask <see cref="PipeIngest"/> for its <see cref="PipeIngestCounters"/>.</summary>
-public sealed class GetPipeIngestCounters
+internal sealed class GetPipeIngestCounters
 {
     public static readonly GetPipeIngestCounters Instance = new();
 

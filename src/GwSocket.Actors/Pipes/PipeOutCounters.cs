@@ -15,7 +15,7 @@ public sealed record PipeOutCounters(
     string? WriterFailure = null);
 
 /// <summary>Ask <see cref="PipeOut"/> for its <see cref="PipeOutCounters"/>.</summary>
-public sealed class GetPipeOutCounters
+internal sealed class GetPipeOutCounters
 {
     public static readonly GetPipeOutCounters Instance = new();
 

@@ -5,7 +5,7 @@ namespace GwSocket.Actors.Routing;
 /// never 0 (0 addresses everyone), never one that is still live, and not reused until the
 /// node's counter has wrapped, so a late record for a gone client cannot reach a newcomer.
 /// </summary>
-public sealed class ClientIdAllocator
+internal sealed class ClientIdAllocator
 {
     private readonly HashSet<uint> _live = [];
     private readonly uint _slot;

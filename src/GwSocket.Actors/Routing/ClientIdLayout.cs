@@ -5,7 +5,7 @@ namespace GwSocket.Actors.Routing;
 /// low <see cref="CounterBits"/> a counter on that node. Any node can tell from an id alone which
 /// node owns the client, so a unicast goes there in one hop.
 /// </summary>
-public static class ClientIdLayout
+internal static class ClientIdLayout
 {
     public const int SlotBits = 10;
     public const int CounterBits = 32 - SlotBits;

@@ -12,7 +12,7 @@ namespace GwSocket.Actors.Routing;
 /// Big-endian lengths, frames and payloads copied as they are; one-letter manifests that never change;
 /// its id is listed under <c>akka.actor.serialization-identifiers</c> in reference.conf.
 /// </summary>
-public sealed class ClusterMessageSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
+internal sealed class ClusterMessageSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
     private const string HelloManifest = "H";
     private const string BatchManifest = "B";

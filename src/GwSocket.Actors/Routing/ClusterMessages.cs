@@ -3,7 +3,7 @@ using GwSocket.Protocol;
 namespace GwSocket.Actors.Routing;
 
 /// <summary>Messages routers send each other across nodes; bound to <see cref="ClusterMessageSerializer"/>.</summary>
-public interface IClusterMessage
+internal interface IClusterMessage
 {
 }
 
@@ -11,22 +11,22 @@ public interface IClusterMessage
 /// A router introduces itself to another node's router: its slot (the high bits of its client ids),
 /// its node's incarnation, and whether it wants the other node's client events.
 /// </summary>
-public sealed record PeerHello(uint Slot, int NodeUid, string NodeName, bool WantsEvents, bool IsReply) : IClusterMessage;
+internal sealed record PeerHello(uint Slot, int NodeUid, string NodeName, bool WantsEvents, bool IsReply) : IClusterMessage;
 
 /// <summary>
 /// Everything one router has for another since its last batch, in the order it happened: one
 /// remote message instead of one per record keeps cross-node traffic within Akka.Remote's budget.
 /// </summary>
-public sealed record PeerBatch(IReadOnlyList<PeerEntry> Entries) : IClusterMessage;
+internal sealed record PeerBatch(IReadOnlyList<PeerEntry> Entries) : IClusterMessage;
 
 /// <summary>
 /// A router's credit to another: it has handed <paramref name="DeliveredInAll"/> bytes of the frames it received from
 /// that router to its clients, in all. Sent once per batch delivered; the sender reads pipe-in on while what is not yet
 /// granted stays within its window.
 /// </summary>
-public sealed record PeerGrant(long DeliveredInAll) : IClusterMessage;
+internal sealed record PeerGrant(long DeliveredInAll) : IClusterMessage;
 
-public enum PeerEntryKind : byte
+internal enum PeerEntryKind : byte
 {
     Broadcast = 1,
     Unicast = 2,
@@ -36,7 +36,7 @@ public enum PeerEntryKind : byte
 }
 
 /// <summary>One item of a <see cref="PeerBatch"/>: a frame to deliver, or a client event of the sending node.</summary>
-public readonly record struct PeerEntry(PeerEntryKind Kind, uint ClientId, Opcode Type, byte[] Bytes, string RemoteIp)
+internal readonly record struct PeerEntry(PeerEntryKind Kind, uint ClientId, Opcode Type, byte[] Bytes, string RemoteIp)
 {
     public static PeerEntry Broadcast(byte[] frame) => new(PeerEntryKind.Broadcast, 0, Opcode.Continuation, frame, string.Empty);
 

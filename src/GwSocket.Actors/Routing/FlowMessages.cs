@@ -6,10 +6,10 @@ namespace GwSocket.Actors.Routing;
 /// least <see cref="Protocol.Flow.ClientCredit.MinMessageCredit"/>). Sent every sixteenth of the queue bound written, when
 /// the router asked and the queue is empty, and when a slow client has caught up.
 /// </summary>
-public sealed record DeliveryProgress(uint ClientId, long Received, long Queued);
+internal sealed record DeliveryProgress(uint ClientId, long Received, long Queued);
 
 /// <summary>The router holds a batch for this connection: report <see cref="DeliveryProgress"/> as soon as the queue is empty.</summary>
-public sealed class ReportWhenDrained
+internal sealed class ReportWhenDrained
 {
     public static readonly ReportWhenDrained Instance = new();
 
@@ -19,7 +19,7 @@ public sealed class ReportWhenDrained
 }
 
 /// <summary>The connection's oldest queued message waited longer than the delay limit: the slow-client policy applies to it.</summary>
-public sealed class ClientTooSlow
+internal sealed class ClientTooSlow
 {
     public static readonly ClientTooSlow Instance = new();
 

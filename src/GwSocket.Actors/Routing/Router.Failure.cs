@@ -13,7 +13,7 @@ namespace GwSocket.Actors.Routing;
 /// for good, and runs the node's coordinated shutdown with <see cref="RouterFailed"/>: the node leaves the cluster
 /// (the other nodes close its clients for their subscribers), readiness says why, and the process exits 1.
 /// </summary>
-public sealed partial class Router
+internal sealed partial class Router
 {
     protected override bool AroundReceive(Receive receive, object message)
     {

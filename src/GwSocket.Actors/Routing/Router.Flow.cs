@@ -9,7 +9,7 @@ namespace GwSocket.Actors.Routing;
 /// so pipe-in is read as fast as the clients take it. A client whose oldest queued message waited longer than
 /// the delay limit holds nothing back any more: it is told it is slow and the policy applies to it.
 /// </summary>
-public sealed partial class Router
+internal sealed partial class Router
 {
     private readonly LocalDelivery _delivery = new();
     private readonly List<IActorRef> _acksWhenDelivered = [];

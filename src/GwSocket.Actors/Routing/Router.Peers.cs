@@ -13,7 +13,7 @@ namespace GwSocket.Actors.Routing;
 /// is read on only while every reachable node has handed what it got to its clients, so a producer is slowed by
 /// every node's readers. A node that is removed takes its clients with it: every subscriber gets their closes.
 /// </summary>
-public sealed partial class Router
+internal sealed partial class Router
 {
     private static readonly TimeSpan GreetingRetry = TimeSpan.FromSeconds(2);
 

@@ -13,7 +13,7 @@ namespace GwSocket.Actors.Routing;
 /// publishes client events to their subscribers (pipe-out), and closes every connection when the
 /// node shuts down. Partial files: this one for the node's own clients, Router.Peers for the cluster.
 /// </summary>
-public sealed partial class Router : ReceiveActor, IWithUnboundedStash, IWithTimers
+internal sealed partial class Router : ReceiveActor, IWithUnboundedStash, IWithTimers
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly RouterSettings _settings;

@@ -18,7 +18,7 @@ public sealed record RouterCounters(
     long UndeliveredToRemovedNodes = 0);
 
 /// <summary>Ask the router for its <see cref="RouterCounters"/>.</summary>
-public sealed class GetRouterCounters
+internal sealed class GetRouterCounters
 {
     public static readonly GetRouterCounters Instance = new();
 }

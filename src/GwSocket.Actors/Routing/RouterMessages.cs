@@ -5,16 +5,16 @@ using GwSocket.Protocol;
 namespace GwSocket.Actors.Routing;
 
 /// <summary>A connection finished its handshake and asks for its client id.</summary>
-public sealed record RegisterConnection(IActorRef Connection, ClientEndpoint Client);
+internal sealed record RegisterConnection(IActorRef Connection, ClientEndpoint Client);
 
 /// <summary>The router's answer to <see cref="RegisterConnection"/>.</summary>
-public sealed record ConnectionRegistered(uint ClientId);
+internal sealed record ConnectionRegistered(uint ClientId);
 
 /// <summary>
 /// A connection is over: its client id is free again. The connection sends it when it stops, after its
 /// <see cref="RegisterConnection"/>, so the router sees the two in that order (a message costs less than a death watch).
 /// </summary>
-public sealed record ConnectionStopped(IActorRef Connection);
+internal sealed record ConnectionStopped(IActorRef Connection);
 
 /// <summary>Close every connection of this node; the router answers <see cref="AllConnectionsClosed"/> when they are gone.</summary>
 public sealed record CloseAllConnections(ushort Code, string Reason);
@@ -29,7 +29,7 @@ public sealed class AllConnectionsClosed
 }
 
 /// <summary>An encoded server frame for one client, or for every client when <paramref name="ClientId"/> is 0.</summary>
-public readonly record struct Delivery(uint ClientId, byte[] Frame)
+internal readonly record struct Delivery(uint ClientId, byte[] Frame)
 {
     public bool IsBroadcast => ClientId == 0;
 }
@@ -40,7 +40,7 @@ public readonly record struct Delivery(uint ClientId, byte[] Frame)
 /// With <paramref name="AckOnceHandedOn"/> it waits, instead of the other nodes' window of credit, until every reachable
 /// node has handed its frames to its clients (a network producer's acknowledgement: what it need never send again).
 /// </summary>
-public sealed record PipeInBatch(IReadOnlyList<Delivery> Deliveries, bool AckOnceHandedOn = false);
+internal sealed record PipeInBatch(IReadOnlyList<Delivery> Deliveries, bool AckOnceHandedOn = false);
 
 /// <summary>
 /// From now on, send <paramref name="Subscriber"/> every <see cref="IClientEvent"/>; it first gets a

@@ -5,7 +5,7 @@ namespace GwSocket.Actors.Routing;
 /// Sink.ActorRefWithAck): the stream sends the next frame only after the router acknowledged the
 /// previous one, so a busy router slows the pipe reader instead of filling a mailbox.
 /// </summary>
-public static class RouterStreamProtocol
+internal static class RouterStreamProtocol
 {
     public sealed class Started
     {

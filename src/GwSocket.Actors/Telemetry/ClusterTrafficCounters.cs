@@ -1,7 +1,7 @@
 namespace GwSocket.Actors.Telemetry;
 
 /// <summary>Messages between this node's router and the other nodes' routers: batches, and the entries they carry.</summary>
-public sealed class ClusterTrafficCounters
+internal sealed class ClusterTrafficCounters
 {
     private long _batchesSent;
     private long _batchesReceived;

@@ -7,7 +7,7 @@ namespace GwSocket.Actors.Telemetry;
 /// slow clients) are interlocked adds on shared counters; what is queued for clients, once per frame and client,
 /// is each connection's own <see cref="OutboundTally"/>. The stats collector reads both once a second.
 /// </summary>
-public sealed class ConnectionCounters
+internal sealed class ConnectionCounters
 {
     private long _opened;
     private long _messagesInText;

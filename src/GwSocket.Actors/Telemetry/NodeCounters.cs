@@ -3,7 +3,7 @@ using GwSocket.Actors.NetworkPipes;
 namespace GwSocket.Actors.Telemetry;
 
 /// <summary>The counters of one node, owned by its <see cref="GwSocketBroker"/>; the stats collector reads them once a second.</summary>
-public sealed class NodeCounters
+internal sealed class NodeCounters
 {
     public ConnectionCounters Connections { get; } = new();
 

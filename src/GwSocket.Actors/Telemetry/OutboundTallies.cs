@@ -6,7 +6,7 @@ namespace GwSocket.Actors.Telemetry;
 /// other but within a stripe. Each stripe's sums are monotonic (a stopping connection's totals move to the stripe's
 /// retired ones in the same step as it leaves), so the sum over the stripes, read one after the other, is too.
 /// </summary>
-public sealed class OutboundTallies
+internal sealed class OutboundTallies
 {
     private const int StripeCount = 64;
 
@@ -66,7 +66,7 @@ public sealed class OutboundTallies
 }
 
 /// <summary>Sums of <see cref="OutboundTally"/>s; <paramref name="QueuedBytes"/> is a level, the rest are totals.</summary>
-public readonly record struct OutboundTotals(
+internal readonly record struct OutboundTotals(
     long MessagesText, long MessagesBinary, long BytesText, long BytesBinary, long QueuedBytes, long CompressedPlainBytes = 0, long CompressedBytes = 0)
 {
     public OutboundTotals Add(OutboundTally tally) => new(

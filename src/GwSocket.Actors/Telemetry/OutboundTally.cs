@@ -7,7 +7,7 @@ namespace GwSocket.Actors.Telemetry;
 /// stores (no interlocked add on a cache line shared with every other connection); <see cref="OutboundTallies"/>
 /// sums the live ones when the stats are collected.
 /// </summary>
-public sealed class OutboundTally(int stripe = 0)
+internal sealed class OutboundTally(int stripe = 0)
 {
     private long _messagesText;
     private long _messagesBinary;

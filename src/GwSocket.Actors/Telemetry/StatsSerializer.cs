@@ -9,7 +9,7 @@ namespace GwSocket.Actors.Telemetry;
 /// <see cref="NodeStats"/> between nodes, once a second each: JSON (System.Text.Json) is small enough here and
 /// readable on the wire; the hot path keeps the binary ClusterMessageSerializer. Its id is in reference.conf.
 /// </summary>
-public sealed class StatsSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
+internal sealed class StatsSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
     private const string NodeStatsManifest = "NodeStats";
 

@@ -23,7 +23,8 @@ public static class AkkaRegistration
                 loggers.ClearLoggers();
                 loggers.AddLogger<AkkaLogBridge>();
             });
-            akka.WithActors((system, registry) => registry.Register<Router>(GwSocketBroker.Get(system).Router));
+            // The broker's router, under its broker's type: the Router class is internal to GwSocket.Actors.
+            akka.WithActors((system, registry) => registry.Register<GwSocketBroker>(GwSocketBroker.Get(system).Router));
             akka.AddStartup((system, _) => JoinSelfWithoutSeeds(system));
         });
 

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
+using GwSocket.Actors;
 using GwSocket.Actors.Pipes;
 using GwSocket.Actors.Routing;
 using GwSocket.Protocol;
@@ -22,7 +23,7 @@ public sealed class CloseClientsOnShutdown(ActorSystem system, ActorRegistry reg
 
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
-        if (!registry.TryGet<Router>(out var router))
+        if (!registry.TryGet<GwSocketBroker>(out var router))
             return;
         // A router that failed has closed its clients itself (with 1011) and stopped.
         if (CoordinatedShutdown.Get(system).ShutdownReason is not RouterFailed)

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
+using GwSocket.Actors;
 using GwSocket.Actors.Pipes;
 using GwSocket.Actors.Routing;
 using GwSocket.Server.Configuration;
@@ -25,7 +26,7 @@ public sealed class PipeRegistration(GwSocketSettings settings, ActorSystem syst
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var router = registry.Get<Router>();
+        var router = registry.Get<GwSocketBroker>();
         // Pipe-out first: should its path have become unusable since EnsureFifos, no pipe-in reader is left blocked in open().
         if (!settings.EchoMode)
         {

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
+using GwSocket.Actors;
 using GwSocket.Actors.Pipes;
 using GwSocket.Actors.Routing;
 using GwSocket.Actors.Telemetry;
@@ -18,7 +19,7 @@ public sealed class TelemetryRegistration(GwSocketSettings settings, ActorSystem
         var gossip = system.ActorOf(StatsGossip.Props(board), StatsGossip.Name);
         registry.Register<StatsGossip>(gossip);
         var sources = new NodeStatsSources(
-            registry.Get<Router>(),
+            registry.Get<GwSocketBroker>(),
             registry.TryGet<PipeIngest>(out var pipeIn) ? pipeIn : null,
             registry.TryGet<PipeOut>(out var pipeOut) ? pipeOut : null);
         registry.Register<NodeStatsCollector>(system.ActorOf(NodeStatsCollector.Props(sources, gossip, settings.NodeName, Interval), "stats-collector"));

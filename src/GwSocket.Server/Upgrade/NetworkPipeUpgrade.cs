@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using Akka.Actor;
 using Akka.Hosting;
+using GwSocket.Actors;
 using GwSocket.Actors.NetworkPipes;
 using GwSocket.Actors.Routing;
 using GwSocket.Protocol;
@@ -18,7 +19,7 @@ namespace GwSocket.Server.Upgrade;
 /// </summary>
 public sealed class NetworkPipeUpgrade(GwSocketSettings settings, PipeToken token, ActorSystem system, ActorRegistry registry, IHostApplicationLifetime lifetime)
 {
-    private readonly Lazy<NetworkPipeEndpoint> _endpoint = new(() => new NetworkPipeEndpoint(system, registry.Get<Router>(), settings.ToNetworkPipeSettings()));
+    private readonly Lazy<NetworkPipeEndpoint> _endpoint = new(() => new NetworkPipeEndpoint(system, registry.Get<GwSocketBroker>(), settings.ToNetworkPipeSettings()));
     private int _open;
 
     /// <summary>True for a request this class answers: the pipe path with a token configured.</summary>

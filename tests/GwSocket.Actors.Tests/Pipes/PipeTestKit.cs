@@ -31,7 +31,7 @@ public abstract class PipeTestKit : TestKit
     protected TestProbe Router { get; }
 
     /// <summary>The next delivery the router gets in a batch, skipping the stream's start message.</summary>
-    protected async Task<Delivery> ExpectDeliveryAsync()
+    private protected async Task<Delivery> ExpectDeliveryAsync()
     {
         while (_unpacked.Count == 0)
         {
@@ -42,13 +42,13 @@ public abstract class PipeTestKit : TestKit
         return _unpacked.Dequeue();
     }
 
-    protected static Delivery AssertBroadcast(Delivery delivery)
+    private protected static Delivery AssertBroadcast(Delivery delivery)
     {
         Assert.True(delivery.IsBroadcast, $"a unicast to {delivery.ClientId} where a broadcast was expected");
         return delivery;
     }
 
-    protected static Delivery AssertUnicast(Delivery delivery)
+    private protected static Delivery AssertUnicast(Delivery delivery)
     {
         Assert.False(delivery.IsBroadcast, "a broadcast where a unicast was expected");
         return delivery;
