@@ -172,4 +172,35 @@ public sealed class ClientCreditTests
         }
         Assert.Equal(0, credit.OldestWait(now: 60_000));
     }
+
+    /// <summary>The router checks ages only while a client awaits a write (or a batch waits): an idle node has no timer.</summary>
+    [Fact]
+    public void A_client_awaits_a_write_from_a_send_until_it_reports_everything_written()
+    {
+        var credit = new ClientCredit(MaxDelay);
+        Assert.False(credit.AwaitsWrite);
+
+        credit.OnSent(900, now: 0);
+        Assert.True(credit.AwaitsWrite);
+        credit.OnProgress(received: 900, queued: 100, now: 10);
+        Assert.True(credit.AwaitsWrite);
+
+        credit.OnProgress(received: 900, queued: 0, now: 20);
+        Assert.False(credit.AwaitsWrite);
+    }
+
+    [Fact]
+    public void A_slow_client_awaits_no_write_and_once_caught_up_awaits_what_was_sent_meanwhile()
+    {
+        var credit = new ClientCredit(MaxDelay);
+        credit.OnSent(900, now: 0);
+        credit.MarkSlowIfOlderThan(MaxDelay, now: 6000);
+        credit.OnSent(900, now: 6000);
+        Assert.False(credit.AwaitsWrite);
+
+        credit.OnProgress(received: 900, queued: 0, now: 7000);
+
+        Assert.False(credit.Slow);
+        Assert.True(credit.AwaitsWrite);
+    }
 }
