@@ -7,7 +7,7 @@ namespace GwSocket.Server.AccessLog;
 /// gwsocket's access log line:
 /// <c>ip - - [24/Nov/2026:20:01:02 +0000] "GET /path HTTP/1.1" 101 312 "referer" "user-agent" 1234</c>.
 /// </summary>
-public static class AccessLogFormatter
+internal static class AccessLogFormatter
 {
     public static string Format(AccessLogEntry entry)
     {

@@ -3,7 +3,7 @@ using GwSocket.Server.Configuration;
 namespace GwSocket.Server.AccessLog;
 
 /// <summary>Appends access log lines to a file; one line at a time, whole, from any thread.</summary>
-public sealed class AccessLogWriter : IAccessLog, IDisposable
+internal sealed class AccessLogWriter : IAccessLog, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly TextWriter _writer;

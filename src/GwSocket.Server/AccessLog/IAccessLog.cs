@@ -1,6 +1,6 @@
 namespace GwSocket.Server.AccessLog;
 
-public interface IAccessLog
+internal interface IAccessLog
 {
     /// <summary>False when nothing is written, so that callers need not build entries.</summary>
     bool Enabled => true;

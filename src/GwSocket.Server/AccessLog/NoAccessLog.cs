@@ -1,7 +1,7 @@
 namespace GwSocket.Server.AccessLog;
 
 /// <summary>Used when --access-log is not given.</summary>
-public sealed class NoAccessLog : IAccessLog
+internal sealed class NoAccessLog : IAccessLog
 {
     public bool Enabled => false;
 

@@ -14,7 +14,7 @@ namespace GwSocket.Server.Hosting;
 /// event goes along, with its stack, at debug and at error (an actor that threw: where from is what matters); at info
 /// and warning its message is enough.
 /// </summary>
-public sealed class AkkaLogBridge : ActorBase, IRequiresMessageQueue<ILoggerMessageQueueSemantics>
+internal sealed class AkkaLogBridge : ActorBase, IRequiresMessageQueue<ILoggerMessageQueueSemantics>
 {
     private readonly ILoggerFactory _loggers = DependencyResolver.For(Context.System).Resolver.GetService<ILoggerFactory>();
     private readonly Dictionary<string, ILogger> _byName = [];

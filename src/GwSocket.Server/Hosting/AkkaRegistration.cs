@@ -10,7 +10,7 @@ using AkkaLogging = Akka.Event.Logging;
 
 namespace GwSocket.Server.Hosting;
 
-public static class AkkaRegistration
+internal static class AkkaRegistration
 {
     /// <summary>The node's actor system, configured by the loaded HOCON and the cluster settings, logging through Microsoft.Extensions.Logging.</summary>
     public static IServiceCollection AddGwSocketAkka(this IServiceCollection services, GwSocketSettings settings, Config hocon) =>

@@ -6,7 +6,7 @@ using static System.FormattableString;
 namespace GwSocket.Server.Hosting;
 
 /// <summary>The settings of GwSocket.Actors' broker (gwsocket.router, gwsocket.connections) that follow from gwsocket's options.</summary>
-public static class BrokerHocon
+internal static class BrokerHocon
 {
     public static Config For(GwSocketSettings settings) => ConfigurationFactory.ParseString(Invariant($$"""
         gwsocket.router {

@@ -14,7 +14,7 @@ namespace GwSocket.Server.Hosting;
 /// every hosted service's StopAsync, so Kestrel still serves the connections and Akka still runs their actors.
 /// Then pipe-out is stopped gracefully, so that it writes every close record before the process exits.
 /// </summary>
-public sealed class CloseClientsOnShutdown(ActorSystem system, ActorRegistry registry, ILogger<CloseClientsOnShutdown> logger) : IHostedLifecycleService
+internal sealed class CloseClientsOnShutdown(ActorSystem system, ActorRegistry registry, ILogger<CloseClientsOnShutdown> logger) : IHostedLifecycleService
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(5);
 

@@ -4,7 +4,7 @@ using GwSocket.Server.Configuration;
 namespace GwSocket.Server.Hosting;
 
 /// <summary>The Akka settings that follow from gwsocket's own: where this node listens for the others, whom it joins.</summary>
-public static class ClusterHocon
+internal static class ClusterHocon
 {
     public const string SystemName = "gwsocket";
 

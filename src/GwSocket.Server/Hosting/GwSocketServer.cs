@@ -20,7 +20,7 @@ using Microsoft.Extensions.Logging;
 namespace GwSocket.Server.Hosting;
 
 /// <summary>Runs the server until SIGINT/SIGTERM; returns the process exit code.</summary>
-public static class GwSocketServer
+internal static class GwSocketServer
 {
     private const int CannotStart = 1;
     private const int Failed = 1;

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Https;
 namespace GwSocket.Server.Hosting;
 
 /// <summary>Where and how Kestrel listens: gwsocket's --port/--addr/--unix-socket, HTTP/1.1 only, TLS when a certificate is given.</summary>
-public static class KestrelListeners
+internal static class KestrelListeners
 {
     public static void Configure(
         KestrelServerOptions kestrel, GwSocketSettings settings, X509Certificate2? certificate, ConnectionGuards guards, WebSocketListener webSockets)

@@ -8,7 +8,7 @@ namespace GwSocket.Server.Hosting;
 /// Kestrel binds only after the actor system has started (and logged); binding a probe socket
 /// first turns a taken port into the one line it deserves, before anything else is said.
 /// </summary>
-public static class ListenCheck
+internal static class ListenCheck
 {
     /// <summary>Why the TCP endpoint cannot be bound, or null when it can (or a unix socket is used).</summary>
     public static string? Problem(GwSocketSettings settings)

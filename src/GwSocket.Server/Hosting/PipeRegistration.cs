@@ -12,7 +12,7 @@ namespace GwSocket.Server.Hosting;
 /// Starts pipe-out (unless --echo-mode, where gwsocket writes nothing to it) and pipe-in, after the actor system
 /// and before Kestrel. A pipe path that cannot be used throws <see cref="PipeSetupException"/>.
 /// </summary>
-public sealed class PipeRegistration(GwSocketSettings settings, ActorSystem system, ActorRegistry registry) : IHostedService
+internal sealed class PipeRegistration(GwSocketSettings settings, ActorSystem system, ActorRegistry registry) : IHostedService
 {
     /// <summary>Creates the FIFOs that are missing, before anything starts, so that a bad path costs one line on stderr.</summary>
     public static void EnsureFifos(GwSocketSettings settings)

@@ -10,7 +10,7 @@ namespace GwSocket.Server.Hosting;
 /// Says when a SIGINT or SIGTERM arrives (the host's own handler still stops the server) and, once everything has
 /// stopped, how long the shutdown took from the signal.
 /// </summary>
-public sealed class ShutdownLog(GwSocketSettings settings, ILogger<ShutdownLog> logger) : IHostedLifecycleService, IDisposable
+internal sealed class ShutdownLog(GwSocketSettings settings, ILogger<ShutdownLog> logger) : IHostedLifecycleService, IDisposable
 {
     private readonly List<PosixSignalRegistration> _signals = [];
     private long _stoppingSince;

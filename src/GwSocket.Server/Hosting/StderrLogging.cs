@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging.Console;
 
 namespace GwSocket.Server.Hosting;
 
-public static class StderrLogging
+internal static class StderrLogging
 {
     /// <summary>Every log line goes to stderr, in the --log-format: stdout is data when --stdout is on.</summary>
     public static ILoggingBuilder AddGwSocketLogging(this ILoggingBuilder logging, LogLevel level, LogFormat format)

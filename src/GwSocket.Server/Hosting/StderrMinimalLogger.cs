@@ -9,7 +9,7 @@ namespace GwSocket.Server.Hosting;
 /// OFF; stdout is data with --stdout. It writes to stderr, in the text format, only what would be written at warning
 /// or above: its info lines (remoting shut down...) are Akka's internals.
 /// </summary>
-public sealed class StderrMinimalLogger : MinimalLogger
+internal sealed class StderrMinimalLogger : MinimalLogger
 {
     protected override void Log(object message)
     {

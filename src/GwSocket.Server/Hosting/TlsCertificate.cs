@@ -3,7 +3,7 @@ using GwSocket.Server.Configuration;
 
 namespace GwSocket.Server.Hosting;
 
-public static class TlsCertificate
+internal static class TlsCertificate
 {
     /// <summary>The --ssl-cert/--ssl-key pair, or null for plain ws://.</summary>
     /// <exception cref="SettingException">The files are not a PEM certificate and its private key.</exception>

@@ -1,7 +1,7 @@
 namespace GwSocket.Server.Limits;
 
 /// <summary>--max-connections: WebSocket clients served at once; 0 means no cap of its own.</summary>
-public sealed class ClientSlots(int maxConnections)
+internal sealed class ClientSlots(int maxConnections)
 {
     private int _taken;
 

@@ -8,7 +8,7 @@ namespace GwSocket.Server.Limits;
 /// count would pass the capacity: the process never runs out of file descriptors, so the clients it already
 /// serves keep being served (gwsocket 0.4 exits at EMFILE and drops them all).
 /// </summary>
-public sealed class ConnectionGate
+internal sealed class ConnectionGate
 {
     /// <summary>Descriptors kept free beyond those open at the first connection: cluster peers, pipes being reopened, log files.</summary>
     private const int Headroom = 64;

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace GwSocket.Server.Limits;
 
 /// <summary>The limits every listener applies to hostile or careless clients, before any WebSocket exists.</summary>
-public sealed class ConnectionGuards(GwSocketSettings settings, IAccessLog accessLog, ILoggerFactory loggers)
+internal sealed class ConnectionGuards(GwSocketSettings settings, IAccessLog accessLog, ILoggerFactory loggers)
 {
     // Kestrel's own timeouts are a backstop only: the handshake watch fires first and logs the 408.
     private static readonly TimeSpan KestrelBackstop = TimeSpan.FromSeconds(1);

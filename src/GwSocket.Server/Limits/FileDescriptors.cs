@@ -3,7 +3,7 @@ using System.Globalization;
 namespace GwSocket.Server.Limits;
 
 /// <summary>The process's file descriptors as Linux reports them in /proc; elsewhere nothing is known.</summary>
-public static class FileDescriptors
+internal static class FileDescriptors
 {
     private const string LimitsFile = "/proc/self/limits";
     private const string OpenDirectory = "/proc/self/fd";

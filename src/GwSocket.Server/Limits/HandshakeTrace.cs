@@ -11,7 +11,7 @@ namespace GwSocket.Server.Limits;
 /// What one connection has shown of its request before the upgrade handler took it: enough for an access log
 /// line when Kestrel answers the request itself (431, 400) or the handshake times out (408).
 /// </summary>
-public sealed class HandshakeTrace
+internal sealed class HandshakeTrace
 {
     private const int Waiting = 0;
     private const int Handled = 1;

@@ -13,7 +13,7 @@ namespace GwSocket.Server.Limits;
 /// the 408 of a timeout, and what Kestrel answered itself (431 for a request head over the limit, 400 for one it
 /// cannot parse). A connection that sends nothing and leaves before the timeout is not a request and is not logged.
 /// </summary>
-public sealed class HandshakeWatch(TimeSpan timeout, IAccessLog accessLog)
+internal sealed class HandshakeWatch(TimeSpan timeout, IAccessLog accessLog)
 {
     public async Task RunAsync(ConnectionContext connection, ConnectionDelegate next)
     {

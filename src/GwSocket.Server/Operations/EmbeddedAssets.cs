@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace GwSocket.Server.Operations;
 
 /// <summary>The status and demo pages' files, embedded in gwsocket.dll (no CDN, nothing on disk), by request path.</summary>
-public static class EmbeddedAssets
+internal static class EmbeddedAssets
 {
     private static readonly Dictionary<string, (string Resource, string ContentType)> StatusFiles = new(StringComparer.Ordinal)
     {

@@ -8,7 +8,7 @@ namespace GwSocket.Server.Operations;
 /// Upgrade requests answered with an error, by reason: a counter pushed at each rejection (they are rare), on a meter of
 /// this node's own, which the container disposes at exit.
 /// </summary>
-public sealed class HandshakeRejections : IDisposable
+internal sealed class HandshakeRejections : IDisposable
 {
     private readonly Meter _meter = new(GwSocketMeter.Name);
     private readonly Counter<long> _rejected;

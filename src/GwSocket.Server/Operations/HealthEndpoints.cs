@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace GwSocket.Server.Operations;
 
 /// <summary><c>/healthz</c>: 200 while the process serves HTTP. <c>/readyz</c>: 200 when <see cref="Readiness"/> has no problem, else 503 listing them.</summary>
-public static class HealthEndpoints
+internal static class HealthEndpoints
 {
     public static Task AliveAsync(HttpContext context) => PlainAsync(context, StatusCodes.Status200OK, "alive\n");
 

@@ -11,7 +11,7 @@ namespace GwSocket.Server.Operations;
 /// <c>GET /metrics</c>: every instrument of the <see cref="GwSocketMeter.Name"/> meters, in Prometheus' text format,
 /// written by OpenTelemetry's Prometheus exporter (counters as counters, with their _total and unit suffixes).
 /// </summary>
-public static class MetricsRegistration
+internal static class MetricsRegistration
 {
     public const string Path = "/metrics";
 

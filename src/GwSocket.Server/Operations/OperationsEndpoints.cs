@@ -15,7 +15,7 @@ namespace GwSocket.Server.Operations;
 /// upgrade); a plain GET/HEAD of any other path (a browser's /favicon.ico) gets an empty 404, since it is no
 /// handshake at all; every other request, whatever its path, still goes to the WebSocket upgrade, as with gwsocket.
 /// </summary>
-public static class OperationsEndpoints
+internal static class OperationsEndpoints
 {
     public const string StatusFeedPath = "/status/ws";
 

@@ -12,7 +12,7 @@ namespace GwSocket.Server.Operations;
 /// run: the stats carry their counters) and pipe-out's writer running, cluster member Up, and not shutting down.
 /// Anything else is a reason for 503; a router that failed (the node is on its way out) is named as such.
 /// </summary>
-public sealed class Readiness(IHostApplicationLifetime lifetime, ActorSystem system, StatsBoard board, GwSocketSettings settings)
+internal sealed class Readiness(IHostApplicationLifetime lifetime, ActorSystem system, StatsBoard board, GwSocketSettings settings)
 {
     public IReadOnlyList<string> Problems()
     {

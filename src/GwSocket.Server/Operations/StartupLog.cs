@@ -12,7 +12,7 @@ namespace GwSocket.Server.Operations;
 /// One line once the server listens: the addresses Kestrel actually bound (<c>[::]:7890</c> for every interface)
 /// and Akka.Remote bound (the port it picked when --cluster-port is 0), and the effective settings that matter to an operator.
 /// </summary>
-public sealed class StartupLog(GwSocketSettings settings, IServer server, ActorSystem system, IHostApplicationLifetime lifetime, ILogger<StartupLog> logger)
+internal sealed class StartupLog(GwSocketSettings settings, IServer server, ActorSystem system, IHostApplicationLifetime lifetime, ILogger<StartupLog> logger)
     : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ namespace GwSocket.Server.Operations;
 /// <see cref="ClusterStats"/> as one JSON text message per interval, the first with every node's recent stats, until
 /// the page closes it or the node stops (1001).
 /// </summary>
-public sealed class StatusFeed(StatsBoard board, IHostApplicationLifetime lifetime)
+internal sealed class StatusFeed(StatsBoard board, IHostApplicationLifetime lifetime)
 {
     private const int MaxIncomingMessage = 4096;
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);

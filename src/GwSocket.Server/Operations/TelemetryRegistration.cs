@@ -10,7 +10,7 @@ using Microsoft.Extensions.Hosting;
 namespace GwSocket.Server.Operations;
 
 /// <summary>Starts this node's stats gossip and collector once the router and the pipes run (it is registered after them).</summary>
-public sealed class TelemetryRegistration(GwSocketSettings settings, ActorSystem system, ActorRegistry registry, StatsBoard board) : IHostedService
+internal sealed class TelemetryRegistration(GwSocketSettings settings, ActorSystem system, ActorRegistry registry, StatsBoard board) : IHostedService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 

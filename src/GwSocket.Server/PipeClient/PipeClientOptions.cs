@@ -6,13 +6,13 @@ using GwSocket.Server.Configuration;
 namespace GwSocket.Server.PipeClient;
 
 /// <summary>What <c>gwsocket pipe</c> was asked to do.</summary>
-public sealed record PipeClientSettings(Uri Url, string Token, bool Events, bool Strict, string? CaCert, bool Insecure);
+internal sealed record PipeClientSettings(Uri Url, string Token, bool Events, bool Strict, string? CaCert, bool Insecure);
 
 /// <summary>
 /// <c>gwsocket pipe [--events] [--strict] URL --token-file=PATH [--ca-cert=PEM | --insecure]</c>: the options of the
 /// network pipe's client, parsed apart from the server's.
 /// </summary>
-public sealed class PipeClientOptions
+internal sealed class PipeClientOptions
 {
     public const string Name = "pipe";
 

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace GwSocket.Server.PipeClient;
 
 /// <summary><c>gwsocket pipe ...</c>: the network pipe's client, in the same executable as the server.</summary>
-public static class PipeCommand
+internal static class PipeCommand
 {
     public const string Name = PipeClientOptions.Name;
 

@@ -7,7 +7,7 @@ using Microsoft.Net.Http.Headers;
 namespace GwSocket.Server.Upgrade;
 
 /// <summary>Builds the access log entry of a request handled by <see cref="WebSocketUpgradeHandler"/>.</summary>
-public static class AccessLogEntries
+internal static class AccessLogEntries
 {
     private const int CrLf = 2;
 

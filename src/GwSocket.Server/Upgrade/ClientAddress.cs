@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace GwSocket.Server.Upgrade;
 
-public static class ClientAddress
+internal static class ClientAddress
 {
     /// <summary>
     /// The peer's IP as text: IPv4 clients of a dual-mode socket as plain IPv4; on a unix socket there is none,

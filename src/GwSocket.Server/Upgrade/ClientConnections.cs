@@ -8,7 +8,7 @@ using GwSocket.Server.Configuration;
 namespace GwSocket.Server.Upgrade;
 
 /// <summary>Hands an upgraded connection to the node's broker, which starts its ConnectionActor.</summary>
-public sealed class ClientConnections(GwSocketSettings settings, ActorSystem system)
+internal sealed class ClientConnections(GwSocketSettings settings, ActorSystem system)
 {
     private readonly GwSocketBroker _broker = GwSocketBroker.Get(system);
 

@@ -5,7 +5,7 @@ using Microsoft.Net.Http.Headers;
 namespace GwSocket.Server.Upgrade;
 
 /// <summary>Picks out of Kestrel's request what <see cref="Handshake.Validate"/> decides on.</summary>
-public static class HandshakeRequests
+internal static class HandshakeRequests
 {
     public static HandshakeRequest From(HttpRequest request) => new(
         request.Method,

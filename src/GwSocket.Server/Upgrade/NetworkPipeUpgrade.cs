@@ -17,7 +17,7 @@ namespace GwSocket.Server.Upgrade;
 /// first (401 for a missing or wrong one, before anything else is looked at, and never logged), then the handshake, the
 /// node not stopping and the cap on pipe connections (503). No permessage-deflate: the pipe's bytes go as they are.
 /// </summary>
-public sealed class NetworkPipeUpgrade(GwSocketSettings settings, PipeToken token, ActorSystem system, ActorRegistry registry, IHostApplicationLifetime lifetime)
+internal sealed class NetworkPipeUpgrade(GwSocketSettings settings, PipeToken token, ActorSystem system, ActorRegistry registry, IHostApplicationLifetime lifetime)
 {
     private readonly Lazy<NetworkPipeEndpoint> _endpoint = new(() => new NetworkPipeEndpoint(system, registry.Get<GwSocketBroker>(), settings.ToNetworkPipeSettings()));
     private int _open;

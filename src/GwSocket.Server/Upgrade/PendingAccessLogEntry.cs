@@ -8,7 +8,7 @@ namespace GwSocket.Server.Upgrade;
 /// The access log line of a request read by <see cref="WebSocketListener"/>, kept from its head until the
 /// connection ends: the fields it logs, not the head.
 /// </summary>
-public sealed class PendingAccessLogEntry(RequestHead head, string clientIp, int status)
+internal sealed class PendingAccessLogEntry(RequestHead head, string clientIp, int status)
 {
     private readonly long _started = Stopwatch.GetTimestamp();
 

@@ -4,7 +4,7 @@ using GwSocket.Server.Configuration;
 namespace GwSocket.Server.Upgrade;
 
 /// <summary>The network pipe's secret, read once at startup from <c>--pipe-token-file</c>; no token, no network pipe.</summary>
-public sealed class PipeToken(BearerToken? token)
+internal sealed class PipeToken(BearerToken? token)
 {
     public bool Enabled => token is not null;
 

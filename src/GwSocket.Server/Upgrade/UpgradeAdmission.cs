@@ -12,7 +12,7 @@ namespace GwSocket.Server.Upgrade;
 /// Whether an upgrade request gets its WebSocket: the opening handshake (RFC 6455 4.2.1), the origin, the node
 /// not stopping, and a free client slot. The same decision whichever layer read the request.
 /// </summary>
-public sealed class UpgradeAdmission(
+internal sealed class UpgradeAdmission(
     GwSocketSettings settings,
     ConnectionGuards guards,
     IHostApplicationLifetime lifetime,

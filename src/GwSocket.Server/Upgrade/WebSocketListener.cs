@@ -19,7 +19,7 @@ namespace GwSocket.Server.Upgrade;
 /// HTTP machinery lives under the WebSocket; anything else (the operations endpoints, the status feed, a head this
 /// parser leaves to a full HTTP server) goes on to Kestrel's HTTP stack with every byte still unread.
 /// </summary>
-public sealed class WebSocketListener(
+internal sealed class WebSocketListener(
     GwSocketSettings settings,
     UpgradeAdmission admission,
     ClientConnections connections,

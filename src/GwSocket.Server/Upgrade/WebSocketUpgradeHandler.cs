@@ -15,7 +15,7 @@ namespace GwSocket.Server.Upgrade;
 /// takes the upgrades that open a connection below HTTP; the rare one that comes here (behind an earlier request
 /// on a keep-alive connection) is still served, through Kestrel's upgraded stream.
 /// </summary>
-public sealed class WebSocketUpgradeHandler(
+internal sealed class WebSocketUpgradeHandler(
     UpgradeAdmission admission, ClientConnections connections, ConnectionGuards guards, NetworkPipeUpgrade pipes, IAccessLog accessLog)
 {
     public async Task HandleAsync(HttpContext context)
