@@ -29,6 +29,30 @@ public sealed class SlowClientTests(ITestOutputHelper output) : ConnectionActorT
     }
 
     [Fact]
+    public async Task A_frame_that_fits_while_the_client_reads_nothing_does_not_end_the_dropping()
+    {
+        var transport = new InMemoryTransport();
+        var connection = await ConnectAsync(Bounded(SlowClientPolicy.Drop) with { MaxQueuedBytes = 3 * Hundred.Length + 50 }, transport);
+        transport.HoldWrites();
+        connection.Actor.Tell(new SendFrames([FrameEncoder.Encode(Opcode.Text, "in flight"u8)]));
+        await AwaitAssertAsync(() => Assert.Single(transport.Writes), Patience);
+
+        // Three fit, the fourth starts the dropping; the small one would fit, but the client has read nothing yet.
+        for (var i = 0; i < 4; i++)
+            connection.Actor.Tell(new SendFrames([Hundred]));
+        connection.Actor.Tell(new SendFrames([FrameEncoder.Encode(Opcode.Text, "small"u8)]));
+        await DrainMailboxAsync(connection.Actor);
+        transport.ReleaseWrites();
+
+        Assert.Equal("in flight", (await connection.FromServer.ReadAsync(Patience)).Text);
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(98, (await connection.FromServer.ReadAsync(Patience)).Payload.Length);
+        await AwaitAssertAsync(() => Assert.Equal(2, transport.Writes.Count), Patience);
+        connection.Actor.Tell(new SendFrames([FrameEncoder.Encode(Opcode.Text, "after"u8)]));
+        Assert.Equal("after", (await connection.FromServer.ReadAsync(Patience)).Text);
+    }
+
+    [Fact]
     public async Task Close_policy_closes_a_client_whose_queue_is_full_with_1008()
     {
         var (connection, _) = await SendBehindAStalledWriteAsync(SlowClientPolicy.Close, frames: 4);
