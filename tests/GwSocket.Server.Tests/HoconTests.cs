@@ -16,22 +16,6 @@ public sealed class HoconTests : IDisposable
         Assert.IsType<CommandLineOutcome.UsageError>(GwSocketCommandLine.Parse(args)).Message;
 
     [Fact]
-    public void Embedded_defaults_hold_every_gwsocket_key()
-    {
-        var hocon = HoconSources.EmbeddedDefaults();
-
-        foreach (var key in new[]
-                 {
-                     "port", "addr", "unix-socket", "origin", "max-frame-size", "echo-mode", "access-log", "ssl-cert",
-                     "ssl-key", "keepalive.interval", "keepalive.timeout", "close-timeout", "pipein", "pipeout",
-                     "stdin", "stdout", "strict", "pipeout-max-queued-bytes",
-                 })
-        {
-            Assert.True(hocon.HasPath($"gwsocket.{key}"), $"gwsocket.{key} is missing from hocon/gwsocket.conf");
-        }
-    }
-
-    [Fact]
     public void Embedded_defaults_read_as_the_contract_says()
     {
         var settings = SettingsReader.Read(HoconSources.EmbeddedDefaults());

@@ -4,16 +4,16 @@ namespace GwSocket.Server.Configuration;
 
 /// <summary>
 /// Environment variables for the cluster settings, for containers: they win over HOCON and lose to
-/// the command line. A bad value names its variable.
+/// the command line. A bad value names its variable. The names are declared in <see cref="SettingDeclarations"/>.
 /// </summary>
 public static class ClusterEnvironment
 {
-    public const string Seeds = "GWSOCKET_SEEDS";
-    public const string ClusterHost = "GWSOCKET_CLUSTER_HOST";
-    public const string ClusterPort = "GWSOCKET_CLUSTER_PORT";
-    public const string NodeName = "GWSOCKET_NODE_NAME";
-    public const string Events = "GWSOCKET_EVENTS";
-    public const string PipeTokenFile = "GWSOCKET_PIPE_TOKEN_FILE";
+    public static readonly string Seeds = VariableOf("cluster.seeds");
+    public static readonly string ClusterHost = VariableOf("cluster.host");
+    public static readonly string ClusterPort = VariableOf("cluster.port");
+    public static readonly string NodeName = VariableOf("node-name");
+    public static readonly string Events = VariableOf("events");
+    public static readonly string PipeTokenFile = VariableOf("pipe-token-file");
 
     public static GwSocketSettings Apply(GwSocketSettings settings, IDictionary environment) => settings with
     {
@@ -45,4 +45,7 @@ public static class ClusterEnvironment
             return otherwise;
         return tryParse(text, out var value, out var error) ? value : throw new SettingException(name, error);
     }
+
+    private static string VariableOf(string key) =>
+        SettingDeclarations.OfKey(key).Environment ?? throw new InvalidOperationException($"{key} has no environment variable");
 }
