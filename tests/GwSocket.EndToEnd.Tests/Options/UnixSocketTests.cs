@@ -1,5 +1,7 @@
 using System.Text;
 using GwSocket.EndToEnd.Tests.Infrastructure;
+using GwSocket.EndToEnd.Tests.NetworkPipe;
+using GwSocket.EndToEnd.Tests.Pipes;
 using GwSocket.Protocol;
 
 namespace GwSocket.EndToEnd.Tests.Options;
@@ -35,5 +37,25 @@ public sealed class UnixSocketTests
 
         Assert.StartsWith("HTTP/1.1 200 OK", response);
         Assert.Contains("alive", response);
+    }
+
+    [Fact]
+    public async Task The_network_pipe_is_served_over_the_unix_socket_too()
+    {
+        using var directory = new TempDirectory();
+        using var token = new PipeToken();
+        var path = directory.File("gws.sock");
+        await using var server = await GwSocketProcess.StartOnUnixSocketAsync(path, "--strict", token.Option);
+        using var pipeOut = PipeOutConsumer.Start(server.PipeOut);
+        await using var client = await RawWebSocket.UpgradeAsync(await RawConnection.OpenUnixAsync(path), UpgradeRequest.Valid());
+        await pipeOut.NextOpenAsync(0);
+
+        await using var producer = await RawWebSocket.UpgradeAsync(await RawConnection.OpenUnixAsync(path),
+            UpgradeRequest.Valid(PipeSockets.Path).With("Authorization", $"Bearer {token.Secret}"));
+        await producer.SendFrameAsync(Opcode.Binary, StrictRecord.Pack(StrictRecord.TextFor(0, "through the unix socket's pipe")));
+        var (type, payload) = await client.ReceiveMessageAsync();
+
+        Assert.Equal(Opcode.Text, type);
+        Assert.Equal("through the unix socket's pipe", Encoding.UTF8.GetString(payload));
     }
 }
