@@ -4,7 +4,7 @@ using GwSocket.Server.Configuration;
 namespace GwSocket.Server.CommandLine;
 
 /// <summary>What the command line asks for; nothing has been started when it is decided.</summary>
-public abstract record CommandLineOutcome
+internal abstract record CommandLineOutcome
 {
     private CommandLineOutcome()
     {

@@ -10,7 +10,7 @@ namespace GwSocket.Server.CommandLine;
 /// Arguments to settings: parse gwsocket's options, layer them over HOCON, check them all.
 /// Starts nothing; the only I/O is reading the --config file and checking that named files exist.
 /// </summary>
-public static class GwSocketCommandLine
+internal static class GwSocketCommandLine
 {
     // "@file" means a response file to System.CommandLine; to gwsocket it is just a value.
     private static readonly ParserConfiguration ParserConfiguration = new() { ResponseFileTokenReplacer = null };

@@ -6,7 +6,7 @@ using GwSocket.Server.Configuration;
 namespace GwSocket.Server.CommandLine;
 
 /// <summary>gwsocket's options, with gwsocket's names; each value is checked as it is parsed. Their help is declared in <see cref="SettingDeclarations"/>.</summary>
-public sealed class GwSocketOptions
+internal sealed class GwSocketOptions
 {
     public Option<int> Port { get; } = Valued<int>("--port", "port", SettingValues.TryParsePort, "-p");
 

@@ -7,7 +7,7 @@ namespace GwSocket.Server.CommandLine;
 /// gwsocket.1, the man page, from the same option declarations as --help (<see cref="UsageText"/>), with what --help
 /// refers to: strict mode's header, the pipes, the signals. doc/gwsocket.1 is this text; a test keeps them equal.
 /// </summary>
-public static class ManPage
+internal static class ManPage
 {
     public static string Build(IEnumerable<Option> options)
     {

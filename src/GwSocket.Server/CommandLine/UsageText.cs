@@ -4,7 +4,7 @@ using System.Text;
 namespace GwSocket.Server.CommandLine;
 
 /// <summary>The --help text, laid out like gwsocket's: one line per option.</summary>
-public static class UsageText
+internal static class UsageText
 {
     public static string Build(IEnumerable<Option> options)
     {

@@ -6,7 +6,7 @@ namespace GwSocket.Server.Configuration;
 /// Environment variables for the cluster settings, for containers: they win over HOCON and lose to
 /// the command line. A bad value names its variable. The names are declared in <see cref="SettingDeclarations"/>.
 /// </summary>
-public static class ClusterEnvironment
+internal static class ClusterEnvironment
 {
     public static readonly string Seeds = VariableOf("cluster.seeds");
     public static readonly string ClusterHost = VariableOf("cluster.host");

@@ -5,7 +5,7 @@ using System.Net;
 namespace GwSocket.Server.Configuration;
 
 /// <summary>Checks the cluster settings' text, whether it came from the command line, the environment or HOCON.</summary>
-public static class ClusterValues
+internal static class ClusterValues
 {
     /// <summary>A remoting port: 0 lets the system pick one (fine for a node nobody joins through).</summary>
     public static bool TryParseClusterPort(string text, out int port, [NotNullWhen(false)] out string? error)
@@ -78,14 +78,14 @@ public static class ClusterValues
 }
 
 /// <summary>Whose client events this node's pipe-out carries.</summary>
-public enum EventScope
+internal enum EventScope
 {
     Cluster = 1,
     Local = 2,
 }
 
 /// <summary>A node to join at start: the first one reachable admits this node into the cluster.</summary>
-public readonly record struct SeedNode(string Host, int Port)
+internal readonly record struct SeedNode(string Host, int Port)
 {
     public override string ToString() => $"{Host}:{Port}";
 }

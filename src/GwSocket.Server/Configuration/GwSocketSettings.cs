@@ -11,7 +11,7 @@ namespace GwSocket.Server.Configuration;
 /// Every effective setting of a gwsocket process: embedded defaults, then --config, then the environment, then the
 /// command line. No defaults here: every value is read from HOCON, whose embedded file holds them all.
 /// </summary>
-public sealed record GwSocketSettings
+internal sealed record GwSocketSettings
 {
     public required int Port { get; init; }
 

@@ -3,7 +3,7 @@ using Akka.Configuration;
 namespace GwSocket.Server.Configuration;
 
 /// <summary>Where HOCON comes from: the defaults embedded in gwsocket.dll and an optional --config file on top.</summary>
-public static class HoconSources
+internal static class HoconSources
 {
     private const string EmbeddedResourceName = "gwsocket.conf";
 

@@ -3,13 +3,13 @@ using System.Diagnostics.CodeAnalysis;
 namespace GwSocket.Server.Configuration;
 
 /// <summary>--log-format: one line of text per event for people, or one JSON object per line for log shippers.</summary>
-public enum LogFormat
+internal enum LogFormat
 {
     Text,
     Json,
 }
 
-public static class LogFormats
+internal static class LogFormats
 {
     public static bool TryParse(string text, out LogFormat format, [NotNullWhen(false)] out string? error)
     {

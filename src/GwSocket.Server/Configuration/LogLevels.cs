@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace GwSocket.Server.Configuration;
 
 /// <summary>--log-level and gwsocket.log-level: a level name, and the same level in Akka's terms.</summary>
-public static class LogLevels
+internal static class LogLevels
 {
     private static readonly Dictionary<string, LogLevel> ByName = new(StringComparer.OrdinalIgnoreCase)
     {

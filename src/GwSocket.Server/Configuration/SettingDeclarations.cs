@@ -6,13 +6,13 @@ namespace GwSocket.Server.Configuration;
 /// Its default is in hocon/gwsocket.conf only; the parsers are the typed ones of <see cref="SettingsReader"/> (HOCON)
 /// and of the option (<see cref="CommandLine.GwSocketOptions"/>), which take their names and help from here.
 /// </summary>
-public sealed record SettingDeclaration(string? Key, string? Option, string? Environment, string Help);
+internal sealed record SettingDeclaration(string? Key, string? Option, string? Environment, string Help);
 
 /// <summary>
 /// Every setting, declared once: --help, the man page and the environment overlay are made from this table, and tests
 /// check it against hocon/gwsocket.conf (every key, both ways), the options and README's options table.
 /// </summary>
-public static class SettingDeclarations
+internal static class SettingDeclarations
 {
     public static readonly IReadOnlyList<SettingDeclaration> All =
     [

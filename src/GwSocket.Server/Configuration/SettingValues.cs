@@ -5,7 +5,7 @@ using System.Net;
 namespace GwSocket.Server.Configuration;
 
 /// <summary>Checks a setting's text, whether it came from the command line or from HOCON.</summary>
-public static class SettingValues
+internal static class SettingValues
 {
     private const long MinHeaderSize = 1024;
     private const long MaxHeaderSize = 1024 * 1024;
@@ -144,7 +144,7 @@ public static class SettingValues
 /// The value of a switch such as --compression=on|off. An enum, not a bool: System.CommandLine gives a bool option a
 /// value even when it is absent, and the command line must win over HOCON only when it was given.
 /// </summary>
-public enum OnOff
+internal enum OnOff
 {
     Off = 1,
     On = 2,

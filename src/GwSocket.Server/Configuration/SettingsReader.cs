@@ -4,7 +4,7 @@ using GwSocket.Actors.Connections;
 namespace GwSocket.Server.Configuration;
 
 /// <summary>Turns the <c>gwsocket { }</c> section of HOCON into <see cref="GwSocketSettings"/>, checking every value.</summary>
-public sealed class SettingsReader
+internal sealed class SettingsReader
 {
     private const string Root = "gwsocket";
 
