@@ -34,10 +34,15 @@ internal static class ManPage
             .AppendLine(Escape("With --pipe-token-file, every node serves the network pipe at /gwsocket/pipe on its main port (through the same " +
                 "load balancer, TLS and unix socket as the clients): a WebSocket whose requests must carry \"Authorization: Bearer SECRET\" " +
                 "(else 401, before any upgrade). Its binary messages carry the pipe-in byte stream of the node's mode, each connection " +
-                "decoded on its own; with ?events=1 the node sends back its pipe-out byte stream. A bad record closes that connection " +
+                "decoded on its own; with ?events=1 the node sends back its pipe-out byte stream (with ?snapshot=1, the text message " +
+                "\"snapshot-end strict\" or \"snapshot-end standard\" after the opens of the clients live when it connected); with ?ack=1, " +
+                "a text message with the payload bytes taken so far, once every node has handed their records to its clients. A bad record closes that connection " +
                 "(1007 for a text record that is not UTF-8, 1008 otherwise). Without a token file the path is an ordinary client path."))
             .AppendLine(Escape("gwsocket pipe joins a node's network pipe to its stdin (and, with --events, its stdout); it reconnects with " +
-                "a backoff when the node goes away, and says on stderr that the message in flight may be lost. Its options:"));
+                "a backoff when the node goes away and sends again first the message the node had not acknowledged, so nothing is lost and " +
+                "that message's records may arrive twice (it says so on stderr); with --events its stdout stays one consistent pipe-out " +
+                "stream across reconnections (no second open for a client still open, a close for each that left meanwhile). " +
+                "A 401, 1007 or 1008 ends it with exit code 1. Its options:"));
         foreach (var option in new PipeClient.PipeClientOptions().All)
         {
             page.AppendLine(".TP").AppendLine(Flags(option)).AppendLine(Escape(option.Description ?? ""));
