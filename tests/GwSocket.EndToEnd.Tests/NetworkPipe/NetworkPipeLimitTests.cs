@@ -38,31 +38,44 @@ public sealed class NetworkPipeLimitTests(ITestOutputHelper output) : IDisposabl
     [Fact]
     public async Task A_watcher_that_does_not_read_loses_what_its_own_queue_cannot_hold_and_holds_back_neither_clients_nor_other_watchers()
     {
-        // 24 MB: more than a watcher's queue (pipeout-max-queued-bytes, 16 MiB) and the kernel's buffers hold.
-        const int Messages = 6_000;
+        // 8 MB: far more than a watcher's queue (1 MiB here) and the kernel's buffers hold.
+        const int Messages = 2_048;
         const int MessageSize = 4096;
-        await using var server = await GwSocketProcess.StartAsync("--strict", _token.Option);
+        const int Burst = 32;
+        Assert.Equal(0, Messages % Burst);
+        var config = Path.Combine(_token.Directory, "small-watcher-queue.conf");
+        await File.WriteAllTextAsync(config, "gwsocket.pipeout-max-queued-bytes = 1MiB\n");
+        await using var server = await GwSocketProcess.StartAsync("--strict", _token.Option, $"--config={config}");
         using var pipeOut = PipeOutConsumer.Start(server.PipeOut);
         // A small receive buffer: what it does not read stays in the node's queue for it rather than in the kernel's buffers.
         await using var stalled = await RawWebSocket.UpgradeAsync(await RawConnection.OpenTcpWithSmallReceiveBufferAsync(server.Port, 4096),
             UpgradeRequest.Valid(PipeSockets.Path + "?events=1").With("Authorization", $"Bearer {_token.Secret}"));
         using var reading = await NetworkWatcher.ConnectAsync(server.Port, _token.Secret);
         var (client, id) = (await PipeClients.ConnectKnownAsync(server, pipeOut, 1))[0];
+        var openRecord = StrictRecord.OpenOf(id, "127.0.0.1").ToBytes().Length;
+        var messageRecord = StrictRecord.HeaderSize + MessageSize;
+        await Eventually.TrueAsync(() => reading.ByteCount == openRecord, () => "the reading watcher got the open");
 
-        // From the client, flat out: it is never held back by what watchers read.
+        // In bursts that the reading watcher's queue holds, each sent once it has the one before: the stalled watcher, which
+        // reads nothing, holds back neither the client nor the reading watcher, and the queue bounds only its own loss.
         var payload = new byte[MessageSize];
-        for (var i = 0; i < Messages; i++)
+        for (var sent = 0; sent < Messages;)
         {
-            await client.SendMessageAsync(WebSocketMessageType.Binary, payload);
+            for (var i = 0; i < Burst; i++, sent++)
+            {
+                await client.SendMessageAsync(WebSocketMessageType.Binary, payload);
+            }
+
+            await Eventually.TrueAsync(() => reading.ByteCount == openRecord + (sent * messageRecord),
+                () => $"the reading watcher got {(reading.ByteCount - openRecord) / messageRecord} of the {sent} messages sent");
         }
 
-        await Eventually.TrueAsync(() => reading.Records.Count(record => record.ClientId == id && record.Type == StrictRecord.Binary) == Messages,
-            () => $"the reading watcher got {reading.Records.Count(record => record.Type == StrictRecord.Binary)} of {Messages} messages");
+        Assert.Equal(Messages, reading.Records.Count(record => record.ClientId == id && record.Type == StrictRecord.Binary));
         var metrics = await OpsHttp.ScrapeUntilAsync(server.Port, m => m.Value("gwsocket_drops_total", ("reason", "pipe_watcher")) > 0, "the stalled watcher's drops counted");
         Assert.Equal(2, metrics.Value("gwsocket_pipe_connections_open", ("role", "watcher")));
         output.WriteLine($"{metrics.Value("gwsocket_drops_total", ("reason", "pipe_watcher"))} records dropped for the stalled watcher");
 
-        // It reads at last: the client's open first, then what its queue kept, in order, and its connection stands.
+        // It reads at last: the client's open first, and its connection stands.
         var (_, first) = await stalled.ReceiveMessageAsync();
         Assert.Equal(StrictRecord.OpenOf(id, "127.0.0.1"), StrictRecord.Parse(first).Records[0]);
         await client.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);

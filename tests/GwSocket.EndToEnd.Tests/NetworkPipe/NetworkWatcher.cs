@@ -31,6 +31,18 @@ public sealed class NetworkWatcher : IDisposable
         }
     }
 
+    /// <summary>How many bytes it has received: cheaper to watch than <see cref="Records"/>.</summary>
+    public int ByteCount
+    {
+        get
+        {
+            lock (_bytes)
+            {
+                return _bytes.Count;
+            }
+        }
+    }
+
     public WebSocketState State => _socket.State;
 
     public void Dispose()
