@@ -12,7 +12,7 @@ namespace GwSocket.Actors;
 /// The WebSocket broker of one actor system (one cluster node), as an Akka extension: <see cref="Get"/> adds the
 /// module's reference.conf (serializers, connection mailbox, <c>gwsocket.router</c> and <c>gwsocket.connections</c>)
 /// under the system's configuration, reads the settings from it, and owns the node's router, its connection hosts
-/// (both started on first use) and its counters. Several nodes in one process each have their own. List
+/// (the router started on first use, the hosts with the broker) and its counters. Several nodes in one process each have their own. List
 /// <see cref="GwSocketBrokerProvider"/> in <c>akka.extensions</c> for the serializers to be there from the system's start.
 /// </summary>
 public sealed class GwSocketBroker : IExtension
@@ -20,7 +20,7 @@ public sealed class GwSocketBroker : IExtension
     private const string RouterName = "router";
 
     private readonly Lazy<IActorRef> _router;
-    private readonly Lazy<ConnectionHosts> _hosts;
+    private readonly ConnectionHosts _hosts;
 
     internal GwSocketBroker(ExtendedActorSystem system)
     {
@@ -32,7 +32,9 @@ public sealed class GwSocketBroker : IExtension
         if (hosts < 1)
             throw new ConfigurationException($"gwsocket.connections.hosts must be at least 1, not {hosts}");
         _router = new(() => system.ActorOf(Routing.Router.Props(RouterSettings), RouterName));
-        _hosts = new(() => new ConnectionHosts(system, hosts, ConnectionSettings.KeepaliveInterval));
+        // At start, not at the first upgrade: a client that has its 101 is registered with the router at once, so that
+        // what pipe-in carries from then on reaches it (creating the hosts then delayed the first clients' registration).
+        _hosts = new ConnectionHosts(system, hosts, ConnectionSettings.KeepaliveInterval);
     }
 
     public static GwSocketBroker Get(ActorSystem system) => system.WithExtension<GwSocketBroker, GwSocketBrokerProvider>();
@@ -56,7 +58,7 @@ public sealed class GwSocketBroker : IExtension
     /// </summary>
     /// <param name="deflate">The permessage-deflate the 101 agreed on, or null.</param>
     public void StartConnection(IDuplexPipe transport, ClientEndpoint client, TaskCompletionSource completed, PerMessageDeflate? deflate) =>
-        _hosts.Value.Start(ConnectionActor.Props(transport, client, ConnectionSettings, Router, completed, deflate).WithMailbox(ConnectionMailbox.Id));
+        _hosts.Start(ConnectionActor.Props(transport, client, ConnectionSettings, Router, completed, deflate).WithMailbox(ConnectionMailbox.Id));
 }
 
 /// <summary>Creates the <see cref="GwSocketBroker"/> of an actor system, once.</summary>
