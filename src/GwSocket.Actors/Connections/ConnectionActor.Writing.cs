@@ -149,18 +149,27 @@ internal sealed partial class ConnectionActor
             OnQueueTaken();
             _output.Write(batch.Bytes.Span);
             OutboundQueue.Release(batch);
-            _flushing = true;
-            _pendingFlush = _output.FlushAsync();
-            if (!_pendingFlush.IsCompleted)
-            {
-                _pendingFlush.GetAwaiter().UnsafeOnCompleted(_onFlushed ??= () => _self.Tell(FlushCompleted.Instance));
-                return;
-            }
-            if (!TakeFlushResult())
+            if (!Flush())
                 return;
             if (_outbound.IsEmpty)
                 FinishIfCloseWritten();
         }
+    }
+
+    /// <summary>
+    /// Flushes what the transport's pipe holds. True when that completed at once and the connection goes on; false
+    /// when it is pending (its completion comes back as a message) or failed (the connection is then finished).
+    /// </summary>
+    private bool Flush()
+    {
+        _flushing = true;
+        _pendingFlush = _output.FlushAsync();
+        if (!_pendingFlush.IsCompleted)
+        {
+            _pendingFlush.GetAwaiter().UnsafeOnCompleted(_onFlushed ??= () => _self.Tell(FlushCompleted.Instance));
+            return false;
+        }
+        return TakeFlushResult();
     }
 
     /// <summary>False when the flush failed or the transport was closed under it: the connection is then finished.</summary>

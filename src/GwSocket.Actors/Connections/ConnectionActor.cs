@@ -57,8 +57,9 @@ internal sealed partial class ConnectionActor : UntypedActor, IWithTimers
     private ILoggingAdapter Log => _log ??= Context.GetLogger();
 
     /// <summary>
-    /// The actor reads and writes <paramref name="transport"/> (the connection after the 101) and completes
-    /// <paramref name="completed"/> when the connection is over; the listener awaits it and then closes the socket.
+    /// The actor reads and writes <paramref name="transport"/> and completes <paramref name="completed"/> when the
+    /// connection is over; the listener awaits it and then closes the socket. Whatever the transport's writer holds
+    /// unflushed (the 101 that the listener wrote) is flushed once the router has registered the connection.
     /// </summary>
     public static Props Props(
         IDuplexPipe transport, ClientEndpoint client, ConnectionSettings settings, IActorRef router, TaskCompletionSource completed, PerMessageDeflate? deflate = null) =>
@@ -89,6 +90,8 @@ internal sealed partial class ConnectionActor : UntypedActor, IWithTimers
             Registering(message);
     }
 
+    private bool HasUnflushedBytes => !_output.CanGetUnflushedBytes || _output.UnflushedBytes > 0;
+
     /// <summary>Client ids are never 0, so an id means the router has registered the connection.</summary>
     private bool Registered => _clientId != 0;
 
@@ -103,6 +106,13 @@ internal sealed partial class ConnectionActor : UntypedActor, IWithTimers
             case ConnectionRegistered registered:
                 _clientId = registered.ClientId;
                 _counters.Opened();
+                // The 101 goes out now, not before: a client that has it is one the router sends pipe-in's records to.
+                if (HasUnflushedBytes)
+                {
+                    Flush();
+                    if (_finished)
+                        return;
+                }
                 if (_closeBeforeRegistration is { } requested)
                     StartClosing(requested.Code, requested.Reason);
                 ReadNext();

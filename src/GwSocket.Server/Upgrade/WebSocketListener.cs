@@ -56,8 +56,9 @@ internal sealed class WebSocketListener(
             try
             {
                 var deflate = connections.NegotiateDeflate(head.SecWebSocketExtensions);
+                // Written, not flushed: the connection's actor sends it once the router knows the client, so that a
+                // client with its 101 gets every record pipe-in carries from then on.
                 HandshakeResponses.WriteSwitchingProtocols(transport.Output, head.SecWebSocketKey, deflate?.ResponseHeaderValue);
-                await transport.Output.FlushAsync();
                 await connections.ServeAsync(transport, client, deflate);
             }
             finally

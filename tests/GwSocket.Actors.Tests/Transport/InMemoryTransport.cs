@@ -134,6 +134,11 @@ internal sealed class InMemoryTransport : IDuplexPipe, IDisposable
 
         public override void Advance(int bytes) => _pending.Advance(bytes);
 
+        // As Kestrel's transport: the actor flushes what the listener wrote before handing the connection over.
+        public override bool CanGetUnflushedBytes => true;
+
+        public override long UnflushedBytes => _pending.WrittenCount;
+
         public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
         {
             var bytes = _pending.WrittenSpan.ToArray();
