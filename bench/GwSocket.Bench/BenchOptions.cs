@@ -2,7 +2,7 @@ namespace GwSocket.Bench;
 
 /// <summary>
 /// The command line: <c>[--quick] [--only=NAME,...] [--out=FILE] [--server=gwsocket.dll] [--port=P] [--cluster-port=P] [--repeat=N]
-/// [--producer=fifo|network]</c>.
+/// [--producer=fifo|network] [--seconds=S]</c>.
 /// </summary>
 internal sealed record BenchOptions(
     bool NetworkProducer,
@@ -13,10 +13,11 @@ internal sealed record BenchOptions(
     string WorkDirectory,
     int BasePort,
     int BaseClusterPort,
-    int Repeat)
+    int Repeat,
+    double? PhaseSeconds)
 {
     public const string Usage =
-        "usage: GwSocket.Bench [--quick] [--only=single-100,single-1000,idle,idle-deflate,cluster,deflate,storm,storm-tls] [--out=FILE] [--server=PATH/gwsocket.dll] [--port=P] [--cluster-port=P] [--repeat=N] [--producer=fifo|network]";
+        "usage: GwSocket.Bench [--quick] [--only=single-100,single-1000,idle,idle-deflate,cluster,deflate,storm,storm-tls] [--out=FILE] [--server=PATH/gwsocket.dll] [--port=P] [--cluster-port=P] [--repeat=N] [--producer=fifo|network] [--seconds=S]";
 
     /// <summary>The network pipe's secret, with --producer=network; every node reads it from <see cref="PipeTokenFile"/>.</summary>
     public string PipeToken { get; } = Guid.NewGuid().ToString("N");
@@ -24,7 +25,7 @@ internal sealed record BenchOptions(
     public string PipeTokenFile => Path.Combine(WorkDirectory, "pipe-token");
 
     /// <summary>Seconds a max-rate phase writes for; the fixed-rate phases that follow it take as long.</summary>
-    public TimeSpan PhaseDuration => TimeSpan.FromSeconds(Quick ? 1 : 3);
+    public TimeSpan PhaseDuration => TimeSpan.FromSeconds(PhaseSeconds ?? (Quick ? 1 : 3));
 
     public int IdleConnections => Quick ? 2_000 : 10_000;
 
@@ -42,6 +43,7 @@ internal sealed record BenchOptions(
         int? clusterPort = null;
         var repeat = 1;
         var network = false;
+        double? seconds = null;
         foreach (var arg in args)
         {
             var (name, value) = arg.Split('=', 2) is [var n, var v] ? (n, v) : (arg, "");
@@ -71,6 +73,11 @@ internal sealed record BenchOptions(
                 case "--producer" when value is "fifo" or "network":
                     network = value == "network";
                     break;
+                case "--seconds" when double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var phase) && phase > 0:
+                    seconds = phase;
+                    break;
+                case "--seconds":
+                    throw new ArgumentException($"--seconds={value}: expected a positive number of seconds per phase\n{Usage}");
                 case "--producer":
                     throw new ArgumentException($"--producer={value}: expected fifo or network\n{Usage}");
                 case "--repeat":
@@ -80,7 +87,7 @@ internal sealed record BenchOptions(
             }
         }
         var work = Directory.CreateTempSubdirectory("gwsocket-bench-").FullName;
-        var options = new BenchOptions(network, quick, only, output, server, work, port, clusterPort ?? port + 1000, repeat);
+        var options = new BenchOptions(network, quick, only, output, server, work, port, clusterPort ?? port + 1000, repeat, seconds);
         File.WriteAllText(options.PipeTokenFile, options.PipeToken + "\n");
         return options;
     }

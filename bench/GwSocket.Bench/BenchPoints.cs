@@ -130,7 +130,8 @@ internal sealed class BenchPoints(BenchOptions options, Action<string> progress)
         progress($"{result.Point} at {(result.TargetRecordsPerSecond > 0 ? $"{result.TargetRecordsPerSecond:0} rec/s" : "max")}: " +
             $"{result.DeliveriesPerSecond:0} deliveries/s, p50 {result.P50Microseconds} µs, p99 {result.P99Microseconds} µs, " +
             $"lost {result.Lost}, out of order {result.OutOfOrder}, server {result.ServerMicrosecondsPerDelivery:0.00} µs/delivery, " +
-            $"{result.WireBytesPerDelivery:0} B/delivery on the wire, bench CPU {result.BenchCpuPercent:0} %, peak server RSS {result.PeakServerRssBytes / 1048576.0:0} MiB");
+            $"{result.WireBytesPerDelivery:0} B/delivery on the wire, bench CPU {result.BenchCpuPercent:0} %, peak server RSS {result.PeakServerRssBytes / 1048576.0:0} MiB; " +
+            $"per delivery: {string.Join("; ", result.Nodes.Select(node => node.Describe(result.Deliveries, result.Seconds)))}");
         return result;
     }
 

@@ -119,6 +119,7 @@ internal sealed class BenchSession : IDisposable
         var plan = new ProducerPlan(++_phase, payloadSize, targets, recordsPerSecond, duration, jsonLike);
         var wireBefore = _clients.Sum(client => client.BytesReceived);
         _latency.Reset();
+        var nodesBefore = _nodes.Select(NodeCost.Read).ToArray();
         var cpuBefore = ServerCpuSeconds();
         var ownBefore = ProcessStats.OwnCpuSeconds();
         var started = Stopwatch.GetTimestamp();
@@ -130,11 +131,12 @@ internal sealed class BenchSession : IDisposable
         var peakRssBytes = peakRss.Stop();
         var serverCpu = ServerCpuSeconds() - cpuBefore;
         var ownCpu = ProcessStats.OwnCpuSeconds() - ownBefore;
+        var nodes = _nodes.Select((node, k) => NodeCost.Read(node).Since(nodesBefore[k])).ToArray();
         var outOfOrder = _clients.Sum(client => client.Counters.Gaps + client.Counters.Duplicates + client.Counters.Malformed);
         return new PhaseResult(
             point, _clients.Count, payloadSize, recordsPerSecond, records, received, seconds,
             _latency.Percentile(0.50), _latency.Percentile(0.99), _latency.Max,
-            expected.Sum() - received, outOfOrder, serverCpu, ownCpu, _clients.Sum(client => client.BytesReceived) - wireBefore, peakRssBytes);
+            expected.Sum() - received, outOfOrder, serverCpu, ownCpu, _clients.Sum(client => client.BytesReceived) - wireBefore, peakRssBytes, nodes);
     }
 
     public void Dispose()

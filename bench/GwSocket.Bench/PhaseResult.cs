@@ -17,7 +17,8 @@ internal sealed record PhaseResult(
     double ServerCpuSeconds,
     double BenchCpuSeconds,
     long WireBytes,
-    long PeakServerRssBytes)
+    long PeakServerRssBytes,
+    IReadOnlyList<NodeCost> Nodes)
 {
     /// <summary>Bytes the clients read off their sockets per delivery: frame headers, payloads (compressed or not), pings.</summary>
     public double WireBytesPerDelivery => Deliveries == 0 ? double.NaN : WireBytes / (double)Deliveries;

@@ -30,5 +30,33 @@ internal static class ProcessStats
         return 0;
     }
 
+    /// <summary>Times a thread of <paramref name="pid"/> went to sleep (waiting for work or I/O), summed over its threads.</summary>
+    public static long VoluntaryContextSwitches(int pid)
+    {
+        long total = 0;
+        foreach (var thread in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+        {
+            try
+            {
+                total += Field(Path.Combine(thread, "status"), "voluntary_ctxt_switches:");
+            }
+            catch (IOException)
+            {
+                // The thread ended between the listing and the read.
+            }
+        }
+        return total;
+    }
+
     public static double OwnCpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+
+    private static long Field(string file, string name)
+    {
+        foreach (var line in File.ReadLines(file))
+        {
+            if (line.StartsWith(name, StringComparison.Ordinal))
+                return long.Parse(line[name.Length..].Trim());
+        }
+        return 0;
+    }
 }
