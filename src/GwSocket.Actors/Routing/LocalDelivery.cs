@@ -18,17 +18,22 @@ internal sealed class LocalDelivery
 
     public bool HasBroadcasts => _broadcasts.Count > 0;
 
+    /// <summary>Counts the frames ever added: what waits has changed since a check made at another count.</summary>
+    public long Generation { get; private set; }
+
     /// <summary>The clients with unicasts waiting.</summary>
     public IEnumerable<uint> UnicastRecipients => _unicasts.Keys;
 
     public void Broadcast(byte[] frame)
     {
+        Generation++;
         _broadcasts.Add(frame);
         _broadcastCredit += ClientCredit.CreditOf(frame.Length);
     }
 
     public void Unicast(uint clientId, byte[] frame)
     {
+        Generation++;
         if (!_unicasts.TryGetValue(clientId, out var own))
         {
             own = new OwnFrames();

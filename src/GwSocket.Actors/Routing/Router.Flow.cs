@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using GwSocket.Actors.Connections;
 
@@ -14,6 +15,14 @@ internal sealed partial class Router
     private readonly LocalDelivery _delivery = new();
     private readonly List<IActorRef> _acksWhenDelivered = [];
     private readonly List<AckWhenHandedOn> _acksWhenHandedOn = [];
+
+    /// <summary>
+    /// The clients that keep up and have no room for what waits, as found by the last full check (made when what waits
+    /// was at <see cref="_roomCheckedAt"/>) and kept up to date by each one's own reports: a client's room only grows
+    /// until the next send, so a report rechecks that client alone, not all of them.
+    /// </summary>
+    private readonly HashSet<uint> _withoutRoom = [];
+    private long _roomCheckedAt = -1;
 
     /// <summary>When the batch now waiting started to wait (a monotonic clock in ms), or null when nothing waits.</summary>
     private long? _heldSince;
@@ -47,6 +56,7 @@ internal sealed partial class Router
         if (!_clients.TryGetValue(progress.ClientId, out var client))
             return;
         client.Credit.OnProgress(progress.Received, progress.Queued, Now);
+        RecheckRoom(progress.ClientId, client);
         if (client.Credit.AwaitsWrite)
             ArmFlowChecks();
         if (_heldSince is not null)
@@ -65,6 +75,7 @@ internal sealed partial class Router
             if (client.Credit.MarkSlowIfOlderThan(_settings.MaxDelay, now))
             {
                 _clientsFoundSlow++;
+                RecheckRoom(id, client);
                 client.Connection.Tell(ClientTooSlow.Instance);
             }
             else if (!client.Credit.Slow && client.Credit.OldestWait(now) > halfLimit)
@@ -117,18 +128,11 @@ internal sealed partial class Router
     {
         if (_delivery.IsEmpty)
             return true;
-        var recipients = _delivery.HasBroadcasts ? _clients.Keys : _delivery.UnicastRecipients;
-        var room = true;
-        foreach (var id in recipients)
-        {
-            if (_clients.TryGetValue(id, out var client) && !client.Credit.HasRoomFor(_delivery.CreditFor(id), _settings.MaxQueuedBytes))
-            {
-                room = false;
-                AskForProgress(client);
-            }
-        }
-        if (!room)
+        if (_roomCheckedAt != _delivery.Generation)
+            FindClientsWithoutRoom();
+        if (_withoutRoom.Count > 0)
             return false;
+        Debug.Assert(ClientsBehind() == 0, "a client without room was missed");
         var now = Now;
         var sent = false;
         _delivery.Send(_clients.Keys, (id, frames, credit) =>
@@ -145,6 +149,34 @@ internal sealed partial class Router
         if (sent)
             ArmFlowChecks();
         return true;
+    }
+
+    private void FindClientsWithoutRoom()
+    {
+        _withoutRoom.Clear();
+        _roomCheckedAt = _delivery.Generation;
+        var recipients = _delivery.HasBroadcasts ? _clients.Keys : _delivery.UnicastRecipients;
+        foreach (var id in recipients)
+        {
+            if (_clients.TryGetValue(id, out var client))
+                RecheckRoom(id, client);
+        }
+    }
+
+    /// <summary>After a change of one client's credit: whether it has room for what waits, if the last full check is still current.</summary>
+    private void RecheckRoom(uint id, LocalClient client)
+    {
+        if (_roomCheckedAt != _delivery.Generation || _delivery.IsEmpty)
+            return;
+        if (client.Credit.HasRoomFor(_delivery.CreditFor(id), _settings.MaxQueuedBytes))
+        {
+            _withoutRoom.Remove(id);
+        }
+        else
+        {
+            _withoutRoom.Add(id);
+            AskForProgress(client);
+        }
     }
 
     /// <summary>Acknowledges, in order, the batches whose frames every node still reachable has granted.</summary>

@@ -89,6 +89,7 @@ internal sealed partial class Router : ReceiveActor, IWithUnboundedStash, IWithT
         if (!_idsByConnection.Remove(stopped.Connection, out var id))
             return;
         _clients.Remove(id);
+        _withoutRoom.Remove(id);
         _ids.Release(id);
         // The batch may have been held for this client only.
         DeliverWhenRoom();
