@@ -34,7 +34,7 @@ public sealed class GwSocketBroker : IExtension
         _router = new(() => system.ActorOf(Routing.Router.Props(RouterSettings), RouterName));
         // At start, not at the first upgrade: a client that has its 101 is registered with the router at once, so that
         // what pipe-in carries from then on reaches it (creating the hosts then delayed the first clients' registration).
-        _hosts = new ConnectionHosts(system, hosts, ConnectionSettings.KeepaliveInterval);
+        _hosts = new ConnectionHosts(system, hosts, ConnectionSettings.KeepaliveInterval, ConnectionSettings.KeepaliveTimeout);
     }
 
     public static GwSocketBroker Get(ActorSystem system) => system.WithExtension<GwSocketBroker, GwSocketBrokerProvider>();

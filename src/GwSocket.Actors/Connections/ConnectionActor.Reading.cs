@@ -62,7 +62,7 @@ internal sealed partial class ConnectionActor : IMessageHandler
     {
         if (bytes.IsEmpty)
             return;
-        _lastReceivedAt = Environment.TickCount64;
+        OnSignOfLife();
         foreach (var segment in bytes)
         {
             var result = _reader.Read(segment.Span, this);

@@ -18,6 +18,7 @@ internal sealed partial class ConnectionActor
     private long _droppedFrames;
     private bool _dropping;
     private bool _writeScheduled;
+    private ICancelable? _closeTimeout;
 
     /// <summary>
     /// A frame of the connection's own (an echo, a keepalive ping): never dropped, the reading it answers waits instead.
@@ -131,7 +132,8 @@ internal sealed partial class ConnectionActor
     {
         _outbound.Enqueue(closeFrame);
         _closeSent = true;
-        Timers.StartSingleTimer(nameof(CloseTimeout), CloseTimeout.Instance, _settings.CloseTimeout);
+        // A scheduled tell, not the actor's own timers: those cost every connection a scheduler and its dictionary for its whole life.
+        _closeTimeout = Context.System.Scheduler.ScheduleTellOnceCancelable(_settings.CloseTimeout, Self, CloseTimeout.Instance, ActorRefs.NoSender);
         WriteNext();
     }
 

@@ -17,7 +17,7 @@ namespace GwSocket.Actors.Connections;
 /// at a time and its completion comes back as a message, which is the back-pressure from the network.
 /// Partial files: reading, writing, keepalive, compression.
 /// </summary>
-internal sealed partial class ConnectionActor : UntypedActor, IWithTimers
+internal sealed partial class ConnectionActor : UntypedActor
 {
     private readonly PipeReader _input;
     private readonly PipeWriter _output;
@@ -52,8 +52,6 @@ internal sealed partial class ConnectionActor : UntypedActor, IWithTimers
         _tally = _counters.Outbound.Register();
     }
 
-    public ITimerScheduler Timers { get; set; } = null!;
-
     private ILoggingAdapter Log => _log ??= Context.GetLogger();
 
     /// <summary>
@@ -75,6 +73,8 @@ internal sealed partial class ConnectionActor : UntypedActor, IWithTimers
     protected override void PostStop()
     {
         _router.Tell(new ConnectionStopped(Self));
+        _awaitingPong?.Remove(_self);
+        _closeTimeout?.Cancel();
         _reader.Dispose();
         ReleaseTelemetry();
         _completed.TrySetResult();
@@ -154,8 +154,8 @@ internal sealed partial class ConnectionActor : UntypedActor, IWithTimers
             case CloseConnection close:
                 StartClosing(close.Code, close.Reason);
                 break;
-            case KeepaliveTick:
-                OnKeepaliveTick();
+            case KeepaliveTick tick:
+                OnKeepaliveTick(tick.Pongs);
                 break;
             case PongTimeout:
                 OnPongTimeout();

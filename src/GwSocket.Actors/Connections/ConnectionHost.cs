@@ -9,11 +9,13 @@ namespace GwSocket.Actors.Connections;
 /// the user guardian that is a 10,000-entry tree rebuilt and raced for on each handshake; spread over
 /// many hosts each tree stays small and the hosts do not contend. The host also ticks its connections'
 /// keepalive: one timer per host instead of one per connection, and none while it holds no connection (an idle
-/// node's hundreds of hosts would otherwise wake it up several times a second).
+/// node's hundreds of hosts would otherwise wake it up several times a second); and it times out their pings
+/// (<see cref="PongWatch"/>), one check per tick instead of a timer per ping.
 /// </summary>
-internal sealed class ConnectionHost(TimeSpan keepaliveInterval, TimeSpan firstTick) : UntypedActor, IWithTimers
+internal sealed class ConnectionHost(TimeSpan keepaliveInterval, TimeSpan firstTick, TimeSpan pongTimeout) : UntypedActor, IWithTimers
 {
     private readonly long _startedAt = Environment.TickCount64;
+    private readonly KeepaliveTick _tick = new(new PongWatch());
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -21,9 +23,10 @@ internal sealed class ConnectionHost(TimeSpan keepaliveInterval, TimeSpan firstT
     /// A host whose connections check their keepalive every <paramref name="keepaliveInterval"/> (zero: never), the
     /// first time after <paramref name="firstTick"/> (default: one interval). The node staggers its hosts' first ticks
     /// over the interval, so that the pings of thousands of idle clients do not all go out in the same moment.
+    /// A connection whose ping has not been answered within <paramref name="pongTimeout"/> (default: one interval) is told so.
     /// </summary>
-    public static Props Props(TimeSpan keepaliveInterval, TimeSpan? firstTick = null) =>
-        Akka.Actor.Props.Create(() => new ConnectionHost(keepaliveInterval, firstTick ?? keepaliveInterval));
+    public static Props Props(TimeSpan keepaliveInterval, TimeSpan? firstTick = null, TimeSpan? pongTimeout = null) =>
+        Akka.Actor.Props.Create(() => new ConnectionHost(keepaliveInterval, firstTick ?? keepaliveInterval, pongTimeout ?? keepaliveInterval));
 
     // A connection that throws is a bug, logged; restarting it would lose its framing state mid-stream, so it stops
     // and its socket closes.
@@ -49,15 +52,21 @@ internal sealed class ConnectionHost(TimeSpan keepaliveInterval, TimeSpan firstT
                 StartChild(start.Props);
                 TickWhileConnected();
                 break;
-            case KeepaliveTick tick:
+            case KeepaliveTick:
                 var any = false;
                 foreach (var connection in Context.GetChildren())
                 {
-                    connection.Tell(tick);
+                    connection.Tell(_tick);
                     any = true;
                 }
                 if (!any)
                     Timers.Cancel(nameof(KeepaliveTick));
+                else if (!Timers.IsTimerActive(nameof(PongCheck)))
+                    Timers.StartSingleTimer(nameof(PongCheck), PongCheck.Instance, pongTimeout);
+                break;
+            case PongCheck:
+                if (_tick.Pongs.TimeOutPast(Environment.TickCount64) is { } next)
+                    Timers.StartSingleTimer(nameof(PongCheck), PongCheck.Instance, TimeSpan.FromMilliseconds(Math.Max(1, next - Environment.TickCount64)));
                 break;
             default:
                 Unhandled(message);
@@ -76,7 +85,13 @@ internal sealed class ConnectionHost(TimeSpan keepaliveInterval, TimeSpan firstT
         var interval = (long)keepaliveInterval.TotalMilliseconds;
         var sinceFirstTick = Environment.TickCount64 - _startedAt - (long)firstTick.TotalMilliseconds;
         var untilNextTick = sinceFirstTick < 0 ? -sinceFirstTick : interval - sinceFirstTick % interval;
-        Timers.StartPeriodicTimer(nameof(KeepaliveTick), KeepaliveTick.Instance, TimeSpan.FromMilliseconds(untilNextTick), keepaliveInterval);
+        Timers.StartPeriodicTimer(nameof(KeepaliveTick), _tick, TimeSpan.FromMilliseconds(untilNextTick), keepaliveInterval);
+    }
+
+    /// <summary>The earliest deadline of the pings the host's connections sent has passed (or a tick's timeout).</summary>
+    private sealed class PongCheck
+    {
+        public static readonly PongCheck Instance = new();
     }
 
     // A connection actor is always local: started as a system service it skips the remote provider's

@@ -11,11 +11,11 @@ internal sealed class ConnectionHosts
     private uint _next;
 
     /// <summary>The hosts' keepalive ticks are spread evenly over one interval: host k first ticks after (k + 1) / count of it.</summary>
-    public ConnectionHosts(ActorSystem system, int count, TimeSpan keepaliveInterval)
+    public ConnectionHosts(ActorSystem system, int count, TimeSpan keepaliveInterval, TimeSpan keepaliveTimeout)
     {
         System.Diagnostics.Debug.Assert(count > 0, "a node needs at least one connection host");
         _hosts = [.. Enumerable.Range(0, count)
-            .Select(k => system.ActorOf(ConnectionHost.Props(keepaliveInterval, keepaliveInterval * (k + 1) / count), $"connections-{k}"))];
+            .Select(k => system.ActorOf(ConnectionHost.Props(keepaliveInterval, keepaliveInterval * (k + 1) / count, keepaliveTimeout), $"connections-{k}"))];
     }
 
     public void Start(Props connection) =>

@@ -20,9 +20,10 @@ internal static class ConnectionSignals
         public static readonly WriteQueued Instance = new();
     }
 
-    public sealed class KeepaliveTick
+    /// <summary>Every keepalive interval, from the connection's host; a connection that pings puts itself in <see cref="Pongs"/>.</summary>
+    public sealed class KeepaliveTick(PongWatch pongs)
     {
-        public static readonly KeepaliveTick Instance = new();
+        public PongWatch Pongs { get; } = pongs;
     }
 
     public sealed class PongTimeout
