@@ -58,7 +58,7 @@ public sealed class GwSocketBroker : IExtension
     /// </summary>
     /// <param name="deflate">The permessage-deflate the 101 agreed on, or null.</param>
     public void StartConnection(IDuplexPipe transport, ClientEndpoint client, TaskCompletionSource completed, PerMessageDeflate? deflate) =>
-        _hosts.Start(ConnectionActor.Props(transport, client, ConnectionSettings, Router, completed, deflate).WithMailbox(ConnectionMailbox.Id));
+        _hosts.Start(ConnectionActor.Props(transport, client, ConnectionSettings, Router, completed, deflate));
 }
 
 /// <summary>Creates the <see cref="GwSocketBroker"/> of an actor system, once.</summary>

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
 using GwSocket.Protocol.Compression;
@@ -21,9 +22,11 @@ public sealed partial class MessageReader : IDisposable
 
     private readonly long _maxMessageSize;
     private readonly bool _perMessageDeflate;
-    private readonly byte[] _header = new byte[FrameHeader.MaxSize];
-    private readonly byte[] _mask = new byte[4];
-    private readonly byte[] _control = new byte[MaxControlPayload];
+    // Inside the reader rather than arrays of their own, and the control payload's buffer pooled, held only while a
+    // control frame is read: an idle connection keeps its reader for hours.
+    private HeaderBytes _header;
+    private MaskBytes _mask;
+    private byte[]? _control;
 
     private int _headerCount;
     private int _headerSize;
@@ -78,6 +81,7 @@ public sealed partial class MessageReader : IDisposable
     public void Dispose()
     {
         ReleaseMessageBuffer();
+        ReleaseControlBuffer();
         EndInflating();
     }
 
@@ -85,7 +89,7 @@ public sealed partial class MessageReader : IDisposable
     {
         var needed = _headerCount < 2 ? 2 : _headerSize;
         var take = Math.Min(needed - _headerCount, input.Length);
-        input[..take].CopyTo(_header.AsSpan(_headerCount));
+        input[..take].CopyTo(((Span<byte>)_header)[_headerCount..]);
         _headerCount += take;
         if (_headerCount < needed)
             return take;
@@ -138,7 +142,7 @@ public sealed partial class MessageReader : IDisposable
 
     private void BeginFrame(IMessageHandler handler)
     {
-        if (!FrameHeader.TryParse(_header.AsSpan(0, _headerSize), out var header))
+        if (!FrameHeader.TryParse(((ReadOnlySpan<byte>)_header)[.._headerSize], out var header))
         {
             _failure = ReadResult.Fail(CloseCodes.ProtocolError, "payload length has its most significant bit set");
             return;
@@ -149,6 +153,8 @@ public sealed partial class MessageReader : IDisposable
         BinaryPrimitives.WriteUInt32BigEndian(_mask, header.MaskKey);
         _maskOffset = 0;
         _controlLength = 0;
+        if (_frameOpcode.IsControl() && _frameRemaining > 0)
+            _control = ArrayPool<byte>.Shared.Rent(MaxControlPayload);
 
         if (!_frameOpcode.IsControl())
         {
@@ -238,7 +244,7 @@ public sealed partial class MessageReader : IDisposable
 
     private void EndControlFrame(IMessageHandler handler)
     {
-        var payload = _control.AsSpan(0, _controlLength);
+        var payload = _control is null ? ReadOnlySpan<byte>.Empty : _control.AsSpan(0, _controlLength);
         switch (_frameOpcode)
         {
             case Opcode.Ping:
@@ -254,6 +260,7 @@ public sealed partial class MessageReader : IDisposable
                 Debug.Fail($"unexpected control opcode {_frameOpcode}");
                 break;
         }
+        ReleaseControlBuffer();
     }
 
     private void ReadClose(ReadOnlySpan<byte> payload, IMessageHandler handler)
@@ -302,11 +309,31 @@ public sealed partial class MessageReader : IDisposable
         return _message.AsSpan(_messageLength, count);
     }
 
+    private void ReleaseControlBuffer()
+    {
+        if (_control is null)
+            return;
+        ArrayPool<byte>.Shared.Return(_control);
+        _control = null;
+    }
+
     private void ReleaseMessageBuffer()
     {
         if (_message is null)
             return;
         ArrayPool<byte>.Shared.Return(_message);
         _message = null;
+    }
+
+    [InlineArray(FrameHeader.MaxSize)]
+    private struct HeaderBytes
+    {
+        private byte _first;
+    }
+
+    [InlineArray(4)]
+    private struct MaskBytes
+    {
+        private byte _first;
     }
 }

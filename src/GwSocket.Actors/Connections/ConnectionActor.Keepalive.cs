@@ -36,8 +36,7 @@ internal sealed partial class ConnectionActor
         if (now - _lastReceivedAt < _settings.KeepaliveInterval.TotalMilliseconds)
             return;
         _pingSentAt = now;
-        _outbound.Enqueue(KeepalivePing);
-        WriteNext();
+        WriteAtOnce(KeepalivePing);
         _awaitingPong = pongs;
         pongs.Add(_self, now + (long)_settings.KeepaliveTimeout.TotalMilliseconds);
     }

@@ -137,6 +137,19 @@ internal sealed partial class ConnectionActor
         WriteNext();
     }
 
+    /// <summary>A frame of the connection's own (a keepalive ping) goes straight into the transport's pipe when nothing waits.</summary>
+    private void WriteAtOnce(byte[] frame)
+    {
+        if (_flushing || !_outbound.IsEmpty || _finished)
+        {
+            _outbound.Enqueue(frame);
+            WriteNext();
+            return;
+        }
+        _output.Write(frame);
+        Flush();
+    }
+
     /// <summary>
     /// Copies what is queued into the transport's pipe and flushes it. A flush the transport completes at once
     /// (it sent the bytes or buffered them below its limit) is finished here; only a pending one comes back as a

@@ -61,7 +61,7 @@ internal sealed partial class ConnectionActor : UntypedActor
     /// </summary>
     public static Props Props(
         IDuplexPipe transport, ClientEndpoint client, ConnectionSettings settings, IActorRef router, TaskCompletionSource completed, PerMessageDeflate? deflate = null) =>
-        Akka.Actor.Props.CreateBy(new ConnectionActorProducer(transport, client, settings, router, completed, deflate));
+        new ConnectionProps(transport, client, settings, router, completed, deflate);
 
     protected override void PreStart()
     {

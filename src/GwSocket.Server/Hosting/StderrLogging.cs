@@ -23,6 +23,9 @@ internal static class StderrLogging
             .AddConsoleFormatter<TextLogFormatter, ConsoleFormatterOptions>()
             .AddConsoleFormatter<JsonLogFormatter, ConsoleFormatterOptions>();
         logging.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        var console = logging.Services.Single(service => service.ServiceType == typeof(ILoggerProvider) && service.ImplementationType == typeof(ConsoleLoggerProvider));
+        logging.Services.Remove(console);
+        logging.Services.AddSingleton<ILoggerProvider>(services => new ScopelessLoggerProvider(ActivatorUtilities.CreateInstance<ConsoleLoggerProvider>(services)));
         return logging;
     }
 }
