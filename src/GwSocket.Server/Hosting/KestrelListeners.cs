@@ -34,19 +34,22 @@ internal static class KestrelListeners
         { Address: { } address } => new IPEndPoint(address, settings.Port).ToString(),
     };
 
-    /// <summary>Connections are counted before TLS; the handshake is watched, and upgrades taken, on what TLS decrypted.</summary>
+    /// <summary>
+    /// Connections are counted before TLS, TLS handshakes admitted a few at a time; the handshake is watched, and
+    /// upgrades taken, on what TLS decrypted.
+    /// </summary>
     private static void ConfigureEndpoint(ListenOptions listen, X509Certificate2? certificate, ConnectionGuards guards, WebSocketListener webSockets)
     {
         listen.Protocols = HttpProtocols.Http1;
         guards.Before(listen);
         if (certificate is not null)
         {
-            listen.UseHttps(new HttpsConnectionAdapterOptions
+            guards.TlsAdmission.Around(listen, tls => tls.UseHttps(new HttpsConnectionAdapterOptions
             {
                 ServerCertificate = certificate,
                 SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
                 HandshakeTimeout = guards.HandshakeTimeout,
-            });
+            }));
         }
         guards.After(listen);
         listen.Use(next => connection => webSockets.RunAsync(connection, next));

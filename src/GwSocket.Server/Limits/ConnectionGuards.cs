@@ -17,6 +17,8 @@ internal sealed class ConnectionGuards(GwSocketSettings settings, IAccessLog acc
 
     public ClientSlots Slots { get; } = new(settings.MaxConnections);
 
+    public TlsHandshakeAdmission TlsAdmission { get; } = new(TlsHandshakeAdmission.DefaultCapacity);
+
     public TimeSpan HandshakeTimeout => settings.HandshakeTimeout;
 
     public void ApplyTo(KestrelServerLimits limits)
