@@ -80,12 +80,8 @@ internal sealed class HandshakeTrace
     public bool ResponseStarted => _responseBytes > 0;
 
     /// <summary>The trace of this connection, when the listener keeps one.</summary>
-    public static HandshakeTrace? Of(ConnectionContext connection) =>
-        connection.Items.TryGetValue(typeof(HandshakeTrace), out var trace) ? trace as HandshakeTrace : null;
+    public static HandshakeTrace? Of(ConnectionContext connection) => connection.Features.Get<HandshakeTrace>();
 
-    /// <summary>The trace of the connection carrying this request, when the listener keeps one.</summary>
-    public static HandshakeTrace? Of(HttpContext context) =>
-        context.Features.Get<IConnectionItemsFeature>()?.Items.TryGetValue(typeof(HandshakeTrace), out var trace) == true
-            ? trace as HandshakeTrace
-            : null;
+    /// <summary>The trace of the connection carrying this request (a request sees its connection's features), when the listener keeps one.</summary>
+    public static HandshakeTrace? Of(HttpContext context) => context.Features.Get<HandshakeTrace>();
 }

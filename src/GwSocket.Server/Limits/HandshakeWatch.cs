@@ -18,7 +18,9 @@ internal sealed class HandshakeWatch(TimeSpan timeout, IAccessLog accessLog)
     public async Task RunAsync(ConnectionContext connection, ConnectionDelegate next)
     {
         var trace = new HandshakeTrace();
-        connection.Items[typeof(HandshakeTrace)] = trace;
+        // A feature, not an item: Kestrel keeps a list for its own features anyway, while the first item creates a
+        // dictionary that an upgraded connection would hold for its whole life.
+        connection.Features.Set(trace);
         var transport = connection.Transport;
         connection.Transport = new ObservedTransport(transport, trace);
         trace.StartDeadline(timeout, () => TimeOut(connection, trace));
