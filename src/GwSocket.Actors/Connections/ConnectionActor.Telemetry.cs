@@ -10,7 +10,11 @@ internal sealed partial class ConnectionActor
     /// <summary>This connection's frames out and queued bytes, summed with the others' when the stats are collected.</summary>
     private readonly OutboundTally _tally;
 
-    private void ReportQueuedBytes() => _tally.QueuedBytes = _outbound.QueuedBytes;
+    private void ReportQueuedBytes()
+    {
+        _tally.QueuedBytes = _outbound.QueuedBytes;
+        _tally.Publish();
+    }
 
     /// <summary>A stopped connection no longer holds queued bytes nor counts as a slow client.</summary>
     private void ReleaseTelemetry()

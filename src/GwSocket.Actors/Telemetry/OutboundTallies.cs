@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GwSocket.Actors.Telemetry;
 
 /// <summary>
@@ -5,6 +7,8 @@ namespace GwSocket.Actors.Telemetry;
 /// stripes: a connection start or stop takes the lock of its own stripe only, so connections do not contend with each
 /// other but within a stripe. Each stripe's sums are monotonic (a stopping connection's totals move to the stripe's
 /// retired ones in the same step as it leaves), so the sum over the stripes, read one after the other, is too.
+/// A stripe none of whose tallies has changed since its last sum gives that sum again: an idle node's stats cost
+/// nothing per connection.
 /// </summary>
 internal sealed class OutboundTallies
 {
@@ -15,8 +19,9 @@ internal sealed class OutboundTallies
 
     public OutboundTally Register()
     {
-        var tally = new OutboundTally((int)(Interlocked.Increment(ref _next) % StripeCount));
-        _stripes[tally.Stripe].Add(tally);
+        var stripe = (int)(Interlocked.Increment(ref _next) % StripeCount);
+        var tally = new OutboundTally(stripe, _stripes[stripe].Changed);
+        _stripes[stripe].Add(tally);
         return tally;
     }
 
@@ -36,11 +41,17 @@ internal sealed class OutboundTallies
         private readonly Lock _gate = new();
         private readonly HashSet<OutboundTally> _live = [];
         private OutboundTotals _retired;
+        private OutboundTotals _lastSum;
+
+        public StrongBox<int> Changed { get; } = new(1);
 
         public void Add(OutboundTally tally)
         {
             lock (_gate)
+            {
                 _live.Add(tally);
+                Changed.Value = 1;
+            }
         }
 
         public void Retire(OutboundTally tally)
@@ -49,6 +60,7 @@ internal sealed class OutboundTallies
             {
                 if (_live.Remove(tally))
                     _retired = _retired.Add(tally) with { QueuedBytes = 0 };
+                Changed.Value = 1;
             }
         }
 
@@ -56,10 +68,12 @@ internal sealed class OutboundTallies
         {
             lock (_gate)
             {
+                if (Interlocked.Exchange(ref Changed.Value, 0) == 0)
+                    return _lastSum;
                 var sum = _retired;
                 foreach (var tally in _live)
                     sum = sum.Add(tally);
-                return sum;
+                return _lastSum = sum;
             }
         }
     }

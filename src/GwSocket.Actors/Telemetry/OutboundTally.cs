@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GwSocket.Protocol;
 
 namespace GwSocket.Actors.Telemetry;
@@ -5,9 +6,10 @@ namespace GwSocket.Actors.Telemetry;
 /// <summary>
 /// What one connection has queued for its client. Written only by that connection's actor, with plain
 /// stores (no interlocked add on a cache line shared with every other connection); <see cref="OutboundTallies"/>
-/// sums the live ones when the stats are collected.
+/// sums the live ones of a stripe when the stats are collected and one of them has changed since (<see cref="Publish"/>).
 /// </summary>
-internal sealed class OutboundTally(int stripe = 0)
+/// <param name="stripeChanged">Set when a tally of the stripe has changed since the stripe was last summed.</param>
+internal sealed class OutboundTally(int stripe = 0, StrongBox<int>? stripeChanged = null)
 {
     private long _messagesText;
     private long _messagesBinary;
@@ -39,6 +41,19 @@ internal sealed class OutboundTally(int stripe = 0)
     {
         get => Volatile.Read(ref _queuedBytes);
         set => Volatile.Write(ref _queuedBytes, value);
+    }
+
+    /// <summary>
+    /// After a batch of changes (the queued bytes are reported after every change of the queue): the stripe is summed
+    /// again. The fence keeps the check of the flag from passing the changes, so that a sum never misses them.
+    /// </summary>
+    public void Publish()
+    {
+        if (stripeChanged is null)
+            return;
+        Interlocked.MemoryBarrier();
+        if (stripeChanged.Value == 0)
+            Volatile.Write(ref stripeChanged.Value, 1);
     }
 
     /// <summary>A frame queued compressed (also counted by <see cref="FrameOut"/>): its size uncompressed and as sent.</summary>

@@ -31,4 +31,19 @@ public sealed class OutboundTallyTests
 
         Assert.Equal(new OutboundTotals(1, 0, 7, 0, 0), tallies.Sum());
     }
+
+    [Fact]
+    public void A_change_published_after_a_sum_is_in_the_next_sum()
+    {
+        var tallies = new OutboundTallies();
+        var tally = tallies.Register();
+        Assert.Equal(default, tallies.Sum());
+
+        tally.FrameOut(FrameEncoder.Encode(Opcode.Text, "hello"u8));
+        tally.QueuedBytes = 7;
+        tally.Publish();
+
+        Assert.Equal(new OutboundTotals(1, 0, 7, 0, 7), tallies.Sum());
+        Assert.Equal(new OutboundTotals(1, 0, 7, 0, 7), tallies.Sum());
+    }
 }
