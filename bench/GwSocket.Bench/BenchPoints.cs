@@ -57,6 +57,7 @@ internal sealed class BenchPoints(BenchOptions options, Action<string> progress)
     private async Task SingleNodeAsync(int clients, bool withUnicast, bool withFixedRate)
     {
         using var session = await StartAsync(1, clients, $"single node, {clients} clients", ClientBufferBytes);
+        await WarmUpFlatOutAsync(session);
         foreach (var size in BroadcastSizes)
             await MaxThenHalfAsync(session, $"broadcast {clients} × {Label(size)}", size, ProducerPlan.Broadcast);
         if (withFixedRate)
@@ -94,6 +95,7 @@ internal sealed class BenchPoints(BenchOptions options, Action<string> progress)
     {
         const int clients = 999;
         using var session = await StartAsync(3, clients, "three nodes, 333 clients each", ClientBufferBytes);
+        await WarmUpFlatOutAsync(session);
         await MaxThenHalfAsync(session, "3 nodes: broadcast 999 × 1 KiB", 1024, ProducerPlan.Broadcast);
     }
 
@@ -115,6 +117,19 @@ internal sealed class BenchPoints(BenchOptions options, Action<string> progress)
             session.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// One unmeasured phase of 1 KiB broadcasts flat out, so that the first measured point finds the servers' code
+    /// compiled as the later ones do (the just-in-time compiler otherwise takes a fifth of a fresh node's CPU in it).
+    /// </summary>
+    private async Task WarmUpFlatOutAsync(BenchSession session)
+    {
+        var warmUp = await session.RunPhaseAsync("warm-up", 1024, ProducerPlan.Broadcast, 0, options.PhaseDuration);
+        progress($"warm-up: {warmUp.DeliveriesPerSecond:0} deliveries/s, server {warmUp.ServerMicrosecondsPerDelivery:0.00} µs/delivery; " +
+            $"per delivery: {string.Join("; ", warmUp.Nodes.Select(node => node.Describe(warmUp.Deliveries, warmUp.Seconds)))}");
+        if (warmUp.Lost > 0 || warmUp.OutOfOrder > 0)
+            throw new InvalidOperationException($"the warm-up lost {warmUp.Lost} and reordered {warmUp.OutOfOrder} deliveries");
     }
 
     /// <summary>A phase as fast as pipe-in takes records, then one at half the rate it reached, for latency below saturation.</summary>
