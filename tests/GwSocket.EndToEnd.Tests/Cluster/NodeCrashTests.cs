@@ -16,13 +16,15 @@ public sealed class NodeCrashTests(ITestOutputHelper output)
     private const int ClientCount = 30;
 
     /// <summary>
-    /// The bound the test holds the cluster to, what the shipped settings promise for clusters of up to 10 nodes: failure
-    /// detection about 4 s after the last heartbeat, then the split brain resolver's stable-after of 3 s.
+    /// The bound the test holds the cluster to, what the shipped settings promise for clusters of up to 10 nodes: up to 1 s
+    /// from the crash back to the last heartbeat, failure detection 4.5-6 s after it (longer while the detector's history
+    /// of heartbeat intervals is short, as in this cluster killed seconds after it formed), a reaper tick, the split brain
+    /// resolver's stable-after of 3 s and a leader tick.
     /// </summary>
-    private static readonly TimeSpan CrashClosesBound = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan CrashClosesBound = TimeSpan.FromSeconds(12);
 
     [Fact]
-    public async Task Kill_9_of_node_1_closes_exactly_its_clients_within_10_s_the_others_keep_receiving_and_node_1_restarted_serves_fresh_ids()
+    public async Task Kill_9_of_node_1_closes_exactly_its_clients_within_12_s_the_others_keep_receiving_and_node_1_restarted_serves_fresh_ids()
     {
         await using var cluster = await LoopbackCluster.StartAsync();
         var (node1, node2, node3) = (cluster[1], cluster[2], cluster[3]);
