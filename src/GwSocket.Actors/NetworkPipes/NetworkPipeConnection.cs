@@ -61,16 +61,26 @@ internal sealed partial class NetworkPipeConnection : IMessageHandler
         _log.Info("network pipe: {0} connected ({1})", _peer, watch ? "producer and watcher" : "producer");
         using var over = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         IActorRef? watcher = null;
-        var writing = Task.CompletedTask;
-        if (watch)
-        {
-            var queue = new PipeOutQueue(_settings.WatcherMaxQueuedBytes);
-            var queued = new SemaphoreSlim(0);
-            watcher = system.ActorOf(PipeWatcher.Props(_settings.Strict, query.Snapshot, _router, queue, queued, _totals));
-            writing = WriteEventsAsync(queue, queued, over);
-        }
         try
         {
+            PipeOutQueue? queue = null;
+            var queued = new SemaphoreSlim(0);
+            var subscribed = Task.CompletedTask;
+            if (watch)
+            {
+                queue = new PipeOutQueue(_settings.WatcherMaxQueuedBytes);
+                var subscription = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                watcher = system.ActorOf(PipeWatcher.Props(_settings.Strict, query.Snapshot, _router, queue, queued, _totals, subscription));
+                subscribed = subscription.Task;
+            }
+            var serving = await SubscribedAsync(subscribed, stopping);
+            await SendSwitchingProtocolsAsync();
+            if (!serving)
+            {
+                await FinishAsync(Closing.Send(CloseCodes.GoingAway, "node stopping"));
+                return;
+            }
+            var writing = queue is null ? Task.CompletedTask : WriteEventsAsync(queue, queued, over);
             var close = await ReadAsync(over.Token, stopping);
             await over.CancelAsync();
             await writing;
@@ -99,6 +109,36 @@ internal sealed partial class NetworkPipeConnection : IMessageHandler
     }
 
     public void OnClose(ushort? code, string reason) => _peerCloseCode = code;
+
+    /// <summary>False when the node stops before the watcher is subscribed.</summary>
+    private static async Task<bool> SubscribedAsync(Task subscribed, CancellationToken stopping)
+    {
+        try
+        {
+            await subscribed.WaitAsync(stopping);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The 101 the upgrade left unflushed in the transport goes out now, with a watcher subscribed: every client
+    /// event after a watcher has its 101 reaches it. A peer already gone is found by the first read.
+    /// </summary>
+    private async Task SendSwitchingProtocolsAsync()
+    {
+        try
+        {
+            await _transport.Output.FlushAsync();
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException or OperationCanceledException)
+        {
+            // Gone before the 101: the read that follows ends the connection.
+        }
+    }
 
     /// <summary>Reads until the connection ends; returns how to close it.</summary>
     private async Task<Closing> ReadAsync(CancellationToken over, CancellationToken stopping)

@@ -12,7 +12,10 @@ public sealed class NetworkPipeEndpoint(ActorSystem system, IActorRef router, Ne
 
     public NetworkPipeSettings Settings => settings;
 
-    /// <summary>Owns <paramref name="transport"/> until the connection ends.</summary>
+    /// <summary>
+    /// Owns <paramref name="transport"/> until the connection ends. What it holds unflushed (the 101) goes out first,
+    /// once a watcher is subscribed to the clients' events.
+    /// </summary>
     /// <param name="peer">The producer's address, for the log.</param>
     /// <param name="query">What the connection asked for: events back, the end of their snapshot marked, acknowledgements.</param>
     /// <param name="stopping">The node stops: the connection gets close 1001.</param>

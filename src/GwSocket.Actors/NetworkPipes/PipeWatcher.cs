@@ -23,10 +23,13 @@ internal sealed class PipeWatcher : ReceiveActor
     private readonly SemaphoreSlim _queued;
     private readonly NetworkPipeTotals _totals;
     private readonly HashSet<uint> _openClients;
+    private readonly TaskCompletionSource _subscribed;
 
-    public PipeWatcher(bool strict, bool markSnapshotEnd, IActorRef router, PipeOutQueue queue, SemaphoreSlim queued, NetworkPipeTotals totals, HashSet<uint> openClients)
+    public PipeWatcher(
+        bool strict, bool markSnapshotEnd, IActorRef router, PipeOutQueue queue, SemaphoreSlim queued, NetworkPipeTotals totals, HashSet<uint> openClients, TaskCompletionSource subscribed)
     {
         _openClients = openClients;
+        _subscribed = subscribed;
         _strict = strict;
         _markSnapshotEnd = markSnapshotEnd;
         _router = router;
@@ -37,26 +40,35 @@ internal sealed class PipeWatcher : ReceiveActor
         Receive<ClientMessage>(OnMessage);
         Receive<ClientClosed>(OnClosed);
         // The router sends it after the snapshot's opens and before any later event.
-        Receive<ClientEventsSubscribed>(_ => Enqueue(SnapshotEndRecord, keepBeyondBound: true));
+        Receive<ClientEventsSubscribed>(_ => OnSubscribed());
     }
 
     private static byte[] SnapshotEndRecord => [];
 
-    public static Props Props(bool strict, bool markSnapshotEnd, IActorRef router, PipeOutQueue queue, SemaphoreSlim queued, NetworkPipeTotals totals)
+    /// <param name="subscribed">Completed once the router sends this watcher every client event from then on.</param>
+    public static Props Props(
+        bool strict, bool markSnapshotEnd, IActorRef router, PipeOutQueue queue, SemaphoreSlim queued, NetworkPipeTotals totals, TaskCompletionSource subscribed)
     {
         // Akka keeps the arguments with the props: every incarnation gets this same set.
         var openClients = new HashSet<uint>();
-        return Akka.Actor.Props.Create(() => new PipeWatcher(strict, markSnapshotEnd, router, queue, queued, totals, openClients));
+        return Akka.Actor.Props.Create(() => new PipeWatcher(strict, markSnapshotEnd, router, queue, queued, totals, openClients, subscribed));
     }
 
     /// <summary>True for what stands in the queue for the end of the snapshot.</summary>
     public static bool IsSnapshotEnd(byte[] record) => record.Length == 0;
 
-    protected override void PreStart() => _router.Tell(new SubscribeClientEvents(Self, Confirm: _markSnapshotEnd));
+    protected override void PreStart() => _router.Tell(new SubscribeClientEvents(Self, Confirm: true));
 
     /// <summary>The subscription of the failed incarnation stands: subscribing again would mark a second snapshot end.</summary>
     protected override void PostRestart(Exception reason)
     {
+    }
+
+    private void OnSubscribed()
+    {
+        if (_markSnapshotEnd)
+            Enqueue(SnapshotEndRecord, keepBeyondBound: true);
+        _subscribed.TrySetResult();
     }
 
     private void OnOpened(ClientOpened opened)

@@ -49,7 +49,7 @@ internal sealed class NetworkPipeUpgrade(GwSocketSettings settings, PipeToken to
         return StatusCodes.Status101SwitchingProtocols;
     }
 
-    /// <summary>After the 101: serves the connection until it ends and frees its slot.</summary>
+    /// <summary>With the 101 written, not flushed: serves the connection until it ends and frees its slot.</summary>
     public async Task ServeAsync(IDuplexPipe transport, string query, string peer)
     {
         try

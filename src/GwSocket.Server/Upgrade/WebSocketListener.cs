@@ -82,8 +82,8 @@ internal sealed class WebSocketListener(
         var logged = accessLog.Enabled ? new PendingAccessLogEntry(head, client.RemoteIp, status) : null;
         if (status == StatusCodes.Status101SwitchingProtocols)
         {
+            // Written, not flushed: the connection sends it once a watcher is subscribed to the clients' events.
             HandshakeResponses.WriteSwitchingProtocols(transport.Output, head.SecWebSocketKey);
-            await transport.Output.FlushAsync();
             await pipes.ServeAsync(transport, head.Query.ToString(), peer);
         }
         else

@@ -34,8 +34,9 @@ internal sealed class WebSocketUpgradeHandler(
             try
             {
                 var deflate = connections.NegotiateDeflate(context.Request.Headers.SecWebSocketExtensions);
-                var stream = await AcceptAsync(context, upgrade, deflate?.ResponseHeaderValue);
-                await connections.ServeAsync(new StreamTransport(stream), new ClientEndpoint(ClientAddress.Of(context.Connection), context.Connection.RemotePort), deflate);
+                var transport = Accept(context, upgrade, deflate?.ResponseHeaderValue);
+                await connections.ServeAsync(transport, new ClientEndpoint(ClientAddress.Of(context.Connection), context.Connection.RemotePort), deflate);
+                AbortUnlessUpgraded(context, transport);
             }
             finally
             {
@@ -54,8 +55,9 @@ internal sealed class WebSocketUpgradeHandler(
         var status = pipes.Admit(HandshakeRequests.From(context.Request), context.Request.Headers.Authorization.ToString(), peer);
         if (status == StatusCodes.Status101SwitchingProtocols && feature is { IsUpgradableRequest: true })
         {
-            var stream = await AcceptAsync(context, feature, extensions: null);
-            await pipes.ServeAsync(new StreamTransport(stream), context.Request.QueryString.Value?.TrimStart('?') ?? "", peer);
+            var transport = Accept(context, feature, extensions: null);
+            await pipes.ServeAsync(transport, context.Request.QueryString.Value?.TrimStart('?') ?? "", peer);
+            AbortUnlessUpgraded(context, transport);
             return;
         }
         if (status == StatusCodes.Status101SwitchingProtocols)
@@ -92,7 +94,8 @@ internal sealed class WebSocketUpgradeHandler(
         return status;
     }
 
-    private static Task<Stream> AcceptAsync(HttpContext context, IHttpUpgradeFeature upgrade, string? extensions)
+    /// <summary>The 101's headers; Kestrel sends it at the transport's first flush, once the connection is registered.</summary>
+    private static HttpUpgradeTransport Accept(HttpContext context, IHttpUpgradeFeature upgrade, string? extensions)
     {
         var key = context.Request.Headers[HeaderNames.SecWebSocketKey].ToString();
         context.Response.Headers[HeaderNames.SecWebSocketAccept] = Handshake.ComputeAcceptKey(key);
@@ -100,6 +103,13 @@ internal sealed class WebSocketUpgradeHandler(
             context.Response.Headers.SecWebSocketExtensions = extensions;
         context.Response.Headers.Upgrade = "websocket";
         context.Response.Headers.Connection = "Upgrade";
-        return upgrade.UpgradeAsync();
+        return new HttpUpgradeTransport(upgrade);
+    }
+
+    /// <summary>A connection that ended before its 101 went out gets no response at all, as below HTTP.</summary>
+    private static void AbortUnlessUpgraded(HttpContext context, HttpUpgradeTransport transport)
+    {
+        if (!transport.UpgradeStarted)
+            context.Abort();
     }
 }

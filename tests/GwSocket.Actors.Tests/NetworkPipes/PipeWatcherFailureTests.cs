@@ -22,7 +22,7 @@ public sealed class PipeWatcherFailureTests(ITestOutputHelper output) : TestKit(
         Sys.EventStream.Subscribe(errors.Ref, typeof(Error));
         var router = CreateTestProbe();
         var queue = new PipeOutQueue(1024 * 1024);
-        var watcher = Sys.ActorOf(PipeWatcher.Props(strict: true, markSnapshotEnd: true, router.Ref, queue, new SemaphoreSlim(0), new NetworkPipeTotals()));
+        var watcher = Sys.ActorOf(PipeWatcher.Props(strict: true, markSnapshotEnd: true, router.Ref, queue, new SemaphoreSlim(0), new NetworkPipeTotals(), new TaskCompletionSource()));
         Assert.True((await router.ExpectMsgAsync<SubscribeClientEvents>(Patience)).Confirm);
         watcher.Tell(new ClientOpened(1, "10.0.0.1"), router.Ref);
         watcher.Tell(ClientEventsSubscribed.Instance, router.Ref);

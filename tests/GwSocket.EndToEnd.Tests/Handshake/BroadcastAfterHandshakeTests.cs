@@ -36,6 +36,30 @@ public sealed class BroadcastAfterHandshakeTests
         }
     }
 
+    [Fact]
+    public async Task A_client_upgraded_behind_a_plain_request_on_a_keep_alive_connection_gets_the_next_broadcast()
+    {
+        await using var server = await GwSocketProcess.StartAsync("--strict");
+        using var pipeOut = PipeOutConsumer.Start(server.PipeOut);
+        await using var producer = new FileStream(server.PipeIn, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
+
+        // The upgrade behind an answered request goes through Kestrel's HTTP stack, not the listener below it.
+        for (var i = 0; i < Clients; i++)
+        {
+            await using var connection = await RawConnection.OpenTcpAsync(server.Port);
+            await connection.SendAsync("HEAD /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n"u8.ToArray());
+            Assert.Equal(200, (await connection.ReadResponseHeadAsync()).StatusCode);
+            await connection.SendAsync(UpgradeRequest.Valid($"/client-{i}").ToBytes());
+            Assert.Equal(101, (await connection.ReadWholeResponseHeadAsync()).StatusCode);
+            var text = $"broadcast {i}";
+            await producer.WriteAsync(StrictRecord.TextFor(0, text).ToBytes());
+
+            var socket = RawWebSocket.Over(connection);
+            var (type, payload) = await ReceiveOrExplainAsync(socket, server, i);
+            Assert.Equal((Opcode.Text, text), (type, Encoding.UTF8.GetString(payload)));
+        }
+    }
+
     private static async Task<(Opcode Type, byte[] Payload)> ReceiveOrExplainAsync(RawWebSocket socket, GwSocketProcess server, int client)
     {
         try
