@@ -25,8 +25,14 @@ internal sealed class ConnectionHost(TimeSpan keepaliveInterval, TimeSpan firstT
     /// over the interval, so that the pings of thousands of idle clients do not all go out in the same moment.
     /// A connection whose ping has not been answered within <paramref name="pongTimeout"/> (default: one interval) is told so.
     /// </summary>
-    public static Props Props(TimeSpan keepaliveInterval, TimeSpan? firstTick = null, TimeSpan? pongTimeout = null) =>
-        Akka.Actor.Props.Create(() => new ConnectionHost(keepaliveInterval, firstTick ?? keepaliveInterval, pongTimeout ?? keepaliveInterval));
+    public static Props Props(TimeSpan keepaliveInterval, TimeSpan? firstTick = null, TimeSpan? pongTimeout = null)
+    {
+        // Plain variables only: Akka reads those from the lambda's closure, but compiles any other argument expression
+        // (a ?? here) into a method of its own, twice for each of the node's 256 hosts at every start.
+        var first = firstTick ?? keepaliveInterval;
+        var pong = pongTimeout ?? keepaliveInterval;
+        return Akka.Actor.Props.Create(() => new ConnectionHost(keepaliveInterval, first, pong));
+    }
 
     // A connection that throws is a bug, logged; restarting it would lose its framing state mid-stream, so it stops
     // and its socket closes.
