@@ -50,14 +50,25 @@ public sealed class SlowConsumerTests(ITestOutputHelper output)
         var received = new long[Readers];
         var reading = readers.Select((reader, index) => ReadInOrderAsync(reader, records, recordSize, DelayLimit, count => Volatile.Write(ref received[index], count))).ToArray();
         var started = DateTime.UtcNow;
-        await ProduceAsync(producer, 0, WarmUp, recordSize);
-        await WaitForAsync(() => MinOf(received) >= WarmUp, "every reader has the warm-up records", reading);
-        var warm = ProcessMemory.ResidentBytes(server.Id);
-        var peak = warm;
-        using (new ProcessMemory.Sampler(server.Id, bytes => Interlocked.Exchange(ref peak, Math.Max(Interlocked.Read(ref peak), bytes))))
+        long warm;
+        long peak;
+        try
         {
-            await ProduceAsync(producer, WarmUp, records, recordSize);
-            await Task.WhenAll(reading);
+            await ProduceAsync(producer, 0, WarmUp, recordSize);
+            await WaitForAsync(() => MinOf(received) >= WarmUp, "every reader has the warm-up records", reading);
+            warm = ProcessMemory.ResidentBytes(server.Id);
+            peak = warm;
+            using (new ProcessMemory.Sampler(server.Id, bytes => Interlocked.Exchange(ref peak, Math.Max(Interlocked.Read(ref peak), bytes))))
+            {
+                await ProduceAsync(producer, WarmUp, records, recordSize);
+                await Task.WhenAll(reading);
+            }
+        }
+        catch (Exception)
+        {
+            // Whether the server found a reader slow, and why, is in its log.
+            output.WriteLine(server.Diagnostics());
+            throw;
         }
 
         var elapsed = DateTime.UtcNow - started;
