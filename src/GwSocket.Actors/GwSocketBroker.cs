@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Configuration;
 using GwSocket.Actors.Connections;
@@ -56,9 +57,18 @@ public sealed class GwSocketBroker : IExtension
     /// Starts the actor of an upgraded WebSocket connection under one of the node's connection hosts. The actor owns
     /// <paramref name="transport"/> from here and completes <paramref name="completed"/> when the connection is over.
     /// </summary>
+    /// <param name="socket">
+    /// The connection's socket when the actor may write into it itself instead of through <paramref name="transport"/>'s
+    /// output (plain TCP or a unix socket, nothing written to the transport's output after the upgrade); null otherwise.
+    /// </param>
+    /// <param name="response">The 101, which the actor sends once the router knows the client; null when it has been sent.</param>
     /// <param name="deflate">The permessage-deflate the 101 agreed on, or null.</param>
-    public void StartConnection(IDuplexPipe transport, ClientEndpoint client, TaskCompletionSource completed, PerMessageDeflate? deflate) =>
-        _hosts.Start(ConnectionActor.Props(transport, client, ConnectionSettings, Router, completed, deflate));
+    public void StartConnection(
+        IDuplexPipe transport, Socket? socket, byte[]? response, ClientEndpoint client, TaskCompletionSource completed, PerMessageDeflate? deflate)
+    {
+        var output = socket is null ? ConnectionOutput.Into(transport.Output, response) : ConnectionOutput.Into(socket, response);
+        _hosts.Start(ConnectionActor.Props(transport.Input, output, client, ConnectionSettings, Router, completed, deflate));
+    }
 }
 
 /// <summary>Creates the <see cref="GwSocketBroker"/> of an actor system, once.</summary>

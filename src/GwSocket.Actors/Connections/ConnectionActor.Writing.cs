@@ -13,8 +13,9 @@ internal sealed partial class ConnectionActor
 {
     private readonly OutboundQueue _outbound = new();
     private Action? _onFlushed;
-    private ValueTask<FlushResult> _pendingFlush;
     private bool _flushing;
+    // The pooled buffer of the batch being written, if it has one: it goes back once the write has completed.
+    private byte[]? _rentedInFlight;
     private long _droppedFrames;
     private bool _dropping;
     private bool _writeScheduled;
@@ -137,7 +138,7 @@ internal sealed partial class ConnectionActor
         WriteNext();
     }
 
-    /// <summary>A frame of the connection's own (a keepalive ping) goes straight into the transport's pipe when nothing waits.</summary>
+    /// <summary>A frame of the connection's own (a keepalive ping) is written at once when nothing waits.</summary>
     private void WriteAtOnce(byte[] frame)
     {
         if (_flushing || !_outbound.IsEmpty || _finished)
@@ -146,14 +147,14 @@ internal sealed partial class ConnectionActor
             WriteNext();
             return;
         }
-        _output.Write(frame);
-        Flush();
+        _output.Start(frame);
+        AfterStart();
     }
 
     /// <summary>
-    /// Copies what is queued into the transport's pipe and flushes it. A flush the transport completes at once
-    /// (it sent the bytes or buffered them below its limit) is finished here; only a pending one comes back as a
-    /// message, and until then the queue grows: that is the back-pressure from a client that does not read.
+    /// Writes what is queued. A write the transport completes at once (the kernel took the bytes, or the transport's
+    /// pipe buffered them below its limit) is finished here; only a pending one comes back as a message, and until
+    /// then the queue grows: that is the back-pressure from a client that does not read.
     /// </summary>
     private void WriteNext()
     {
@@ -162,9 +163,9 @@ internal sealed partial class ConnectionActor
             var batch = _outbound.TakeBatch();
             ReportQueuedBytes();
             OnQueueTaken();
-            _output.Write(batch.Bytes.Span);
-            OutboundQueue.Release(batch);
-            if (!Flush())
+            _rentedInFlight = batch.Rented;
+            _output.Start(batch.Bytes);
+            if (!AfterStart())
                 return;
             if (_outbound.IsEmpty)
                 FinishIfCloseWritten();
@@ -172,36 +173,38 @@ internal sealed partial class ConnectionActor
     }
 
     /// <summary>
-    /// Flushes what the transport's pipe holds. True when that completed at once and the connection goes on; false
-    /// when it is pending (its completion comes back as a message) or failed (the connection is then finished).
+    /// True when the write just started completed at once and the connection goes on; false when it is pending (its
+    /// completion comes back as a message) or failed (the connection is then finished).
     /// </summary>
-    private bool Flush()
+    private bool AfterStart()
     {
         _flushing = true;
-        _pendingFlush = _output.FlushAsync();
-        if (!_pendingFlush.IsCompleted)
+        if (!_output.IsCompleted)
         {
-            _pendingFlush.GetAwaiter().UnsafeOnCompleted(_onFlushed ??= () => _self.Tell(FlushCompleted.Instance));
+            _output.OnCompleted(_onFlushed ??= () => _self.Tell(FlushCompleted.Instance));
             return false;
         }
         return TakeFlushResult();
     }
 
-    /// <summary>False when the flush failed or the transport was closed under it: the connection is then finished.</summary>
+    /// <summary>False when the write failed or the transport was closed under it: the connection is then finished.</summary>
     private bool TakeFlushResult()
     {
-        var flush = _pendingFlush;
-        _pendingFlush = default;
         _flushing = false;
         try
         {
-            if (!flush.GetAwaiter().GetResult().IsCompleted)
+            if (_output.TakeResult())
                 return true;
             Log.Debug("client {0}: the transport was closed under a write", _clientId);
         }
         catch (Exception e)
         {
             Log.Debug("client {0}: write failed: {1}", _clientId, e.Message);
+        }
+        finally
+        {
+            OutboundQueue.Release(_rentedInFlight);
+            _rentedInFlight = null;
         }
         Finish();
         return false;

@@ -20,7 +20,7 @@ namespace GwSocket.Actors.Connections;
 internal sealed partial class ConnectionActor : UntypedActor
 {
     private readonly PipeReader _input;
-    private readonly PipeWriter _output;
+    private readonly ConnectionOutput _output;
     private readonly ClientEndpoint _client;
     private readonly ConnectionSettings _settings;
     private readonly IActorRef _router;
@@ -38,10 +38,11 @@ internal sealed partial class ConnectionActor : UntypedActor
 
     /// <param name="deflate">What the handshake agreed on for permessage-deflate; null when the connection goes uncompressed.</param>
     public ConnectionActor(
-        IDuplexPipe transport, ClientEndpoint client, ConnectionSettings settings, IActorRef router, TaskCompletionSource completed, PerMessageDeflate? deflate = null)
+        PipeReader input, ConnectionOutput output, ClientEndpoint client, ConnectionSettings settings, IActorRef router, TaskCompletionSource completed,
+        PerMessageDeflate? deflate = null)
     {
-        _input = transport.Input;
-        _output = transport.Output;
+        _input = input;
+        _output = output;
         _client = client;
         _settings = settings;
         _router = router;
@@ -55,13 +56,14 @@ internal sealed partial class ConnectionActor : UntypedActor
     private ILoggingAdapter Log => _log ??= Context.GetLogger();
 
     /// <summary>
-    /// The actor reads and writes <paramref name="transport"/> and completes <paramref name="completed"/> when the
-    /// connection is over; the listener awaits it and then closes the socket. Whatever the transport's writer holds
-    /// unflushed (the 101 that the listener wrote) is flushed once the router has registered the connection.
+    /// The actor reads <paramref name="input"/>, writes <paramref name="output"/> and completes <paramref name="completed"/>
+    /// when the connection is over; the listener awaits it and then closes the socket. The output's first write, the
+    /// listener's 101, goes once the router has registered the connection.
     /// </summary>
     public static Props Props(
-        IDuplexPipe transport, ClientEndpoint client, ConnectionSettings settings, IActorRef router, TaskCompletionSource completed, PerMessageDeflate? deflate = null) =>
-        new ConnectionProps(transport, client, settings, router, completed, deflate);
+        PipeReader input, ConnectionOutput output, ClientEndpoint client, ConnectionSettings settings, IActorRef router, TaskCompletionSource completed,
+        PerMessageDeflate? deflate = null) =>
+        new ConnectionProps(input, output, client, settings, router, completed, deflate);
 
     protected override void PreStart()
     {
@@ -90,8 +92,6 @@ internal sealed partial class ConnectionActor : UntypedActor
             Registering(message);
     }
 
-    private bool HasUnflushedBytes => !_output.CanGetUnflushedBytes || _output.UnflushedBytes > 0;
-
     /// <summary>Client ids are never 0, so an id means the router has registered the connection.</summary>
     private bool Registered => _clientId != 0;
 
@@ -107,9 +107,9 @@ internal sealed partial class ConnectionActor : UntypedActor
                 _clientId = registered.ClientId;
                 _counters.Opened();
                 // The 101 goes out now, not before: a client that has it is one the router sends pipe-in's records to.
-                if (HasUnflushedBytes)
+                if (_output.StartResponse())
                 {
-                    Flush();
+                    AfterStart();
                     if (_finished)
                         return;
                 }

@@ -14,7 +14,8 @@ internal sealed class ConnectionProps : Props
 {
     private static readonly Props Template = new Props(typeof(ConnectionActor)).WithMailbox(ConnectionMailbox.Id);
 
-    private readonly IDuplexPipe _transport;
+    private readonly PipeReader _input;
+    private readonly ConnectionOutput _output;
     private readonly ClientEndpoint _client;
     private readonly ConnectionSettings _settings;
     private readonly IActorRef _router;
@@ -22,16 +23,17 @@ internal sealed class ConnectionProps : Props
     private readonly PerMessageDeflate? _deflate;
 
     public ConnectionProps(
-        IDuplexPipe transport, ClientEndpoint client, ConnectionSettings settings, IActorRef router, TaskCompletionSource completed, PerMessageDeflate? deflate)
-        : this(Template, transport, client, settings, router, completed, deflate)
+        PipeReader input, ConnectionOutput output, ClientEndpoint client, ConnectionSettings settings, IActorRef router, TaskCompletionSource completed, PerMessageDeflate? deflate)
+        : this(Template, input, output, client, settings, router, completed, deflate)
     {
     }
 
     private ConnectionProps(
-        Props deployment, IDuplexPipe transport, ClientEndpoint client, ConnectionSettings settings, IActorRef router, TaskCompletionSource completed, PerMessageDeflate? deflate)
+        Props deployment, PipeReader input, ConnectionOutput output, ClientEndpoint client, ConnectionSettings settings, IActorRef router, TaskCompletionSource completed, PerMessageDeflate? deflate)
         : base(deployment)
     {
-        _transport = transport;
+        _input = input;
+        _output = output;
         _client = client;
         _settings = settings;
         _router = router;
@@ -41,9 +43,9 @@ internal sealed class ConnectionProps : Props
 
     // Akka calls this when the cell creates its actor: these props are the producer (AK1000 knows only IIndirectActorProducer).
 #pragma warning disable AK1000
-    public override ActorBase NewActor() => new ConnectionActor(_transport, _client, _settings, _router, _completed, _deflate);
+    public override ActorBase NewActor() => new ConnectionActor(_input, _output, _client, _settings, _router, _completed, _deflate);
 #pragma warning restore AK1000
 
     /// <summary>What <c>WithMailbox</c>, <c>WithDeploy</c> and the like start from: the same connection.</summary>
-    protected override Props Copy() => new ConnectionProps(this, _transport, _client, _settings, _router, _completed, _deflate);
+    protected override Props Copy() => new ConnectionProps(this, _input, _output, _client, _settings, _router, _completed, _deflate);
 }

@@ -39,7 +39,7 @@ internal sealed class OutboundQueue
 
     /// <summary>
     /// Takes what goes out in the next write. One frame is sent as it is; several are copied
-    /// into one pooled buffer, up to a batch limit, which the caller returns with <see cref="Release"/>.
+    /// into one pooled buffer, up to a batch limit, which the caller returns with <see cref="Release"/> once written.
     /// </summary>
     public OutboundBatch TakeBatch()
     {
@@ -73,10 +73,11 @@ internal sealed class OutboundQueue
         return new OutboundBatch(buffer.AsMemory(0, written), buffer);
     }
 
-    public static void Release(OutboundBatch batch)
+    /// <summary>Gives back a batch's pooled buffer (<see cref="OutboundBatch.Rented"/>) once its write has completed.</summary>
+    public static void Release(byte[]? rented)
     {
-        if (batch.Rented is not null)
-            ArrayPool<byte>.Shared.Return(batch.Rented);
+        if (rented is not null)
+            ArrayPool<byte>.Shared.Return(rented);
     }
 
     private byte[] Take(byte[] frame)

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net;
+using System.Net.Sockets;
 using GwSocket.Actors.Connections;
 using GwSocket.Protocol.Http;
 using GwSocket.Server.AccessLog;
@@ -9,6 +10,7 @@ using GwSocket.Server.Configuration;
 using GwSocket.Server.Limits;
 using GwSocket.Server.Operations;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 
 namespace GwSocket.Server.Upgrade;
@@ -27,6 +29,9 @@ internal sealed class WebSocketListener(
     NetworkPipeUpgrade pipes,
     IAccessLog accessLog)
 {
+    // Enough for the 101 with a permessage-deflate answer.
+    private const int SwitchingProtocolsBytes = 256;
+
     public async Task RunAsync(ConnectionContext connection, ConnectionDelegate next)
     {
         var head = await ReadUpgradeHeadAsync(connection.Transport.Input);
@@ -56,10 +61,11 @@ internal sealed class WebSocketListener(
             try
             {
                 var deflate = connections.NegotiateDeflate(head.SecWebSocketExtensions);
-                // Written, not flushed: the connection's actor sends it once the router knows the client, so that a
-                // client with its 101 gets every record pipe-in carries from then on.
-                HandshakeResponses.WriteSwitchingProtocols(transport.Output, head.SecWebSocketKey, deflate?.ResponseHeaderValue);
-                await connections.ServeAsync(transport, client, deflate);
+                // Not sent yet: the connection's actor sends it once the router knows the client, so that a client
+                // with its 101 gets every record pipe-in carries from then on.
+                var response = new ArrayBufferWriter<byte>(SwitchingProtocolsBytes);
+                HandshakeResponses.WriteSwitchingProtocols(response, head.SecWebSocketKey, deflate?.ResponseHeaderValue);
+                await connections.ServeAsync(transport, OwnSocket(connection), response.WrittenSpan.ToArray(), client, deflate);
             }
             finally
             {
@@ -73,6 +79,13 @@ internal sealed class WebSocketListener(
         if (logged is not null)
             accessLog.Write(logged.Finish());
     }
+
+    /// <summary>
+    /// The connection's socket, which its actor may write frames into from their own arrays instead of copying them
+    /// into Kestrel's output pipe: not under TLS, where the pipe is what encrypts them.
+    /// </summary>
+    private Socket? OwnSocket(ConnectionContext connection) =>
+        settings.UsesTls ? null : connection.Features.Get<IConnectionSocketFeature>()?.Socket;
 
     /// <summary>The network pipe: its own admission (bearer token first), no client slot, no deflate.</summary>
     private async Task ServePipeAsync(IDuplexPipe transport, RequestHead head, ClientEndpoint client)

@@ -35,7 +35,7 @@ internal sealed class WebSocketUpgradeHandler(
             {
                 var deflate = connections.NegotiateDeflate(context.Request.Headers.SecWebSocketExtensions);
                 var transport = Accept(context, upgrade, deflate?.ResponseHeaderValue);
-                await connections.ServeAsync(transport, new ClientEndpoint(ClientAddress.Of(context.Connection), context.Connection.RemotePort), deflate);
+                await connections.ServeAsync(transport, socket: null, response: null, new ClientEndpoint(ClientAddress.Of(context.Connection), context.Connection.RemotePort), deflate);
                 AbortUnlessUpgraded(context, transport);
             }
             finally

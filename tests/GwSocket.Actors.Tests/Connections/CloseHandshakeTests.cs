@@ -141,7 +141,7 @@ public sealed class CloseHandshakeTests(ITestOutputHelper output) : ConnectionAc
         var transport = new InMemoryTransport();
         var router = CreateTestProbe();
         var completed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var actor = Sys.ActorOf(ConnectionActor.Props(transport, new ClientEndpoint("192.0.2.7", 1), Quiet, router.Ref, completed));
+        var actor = Sys.ActorOf(ConnectionActor.Props(transport.Input, ConnectionOutput.Into(transport.Output), new ClientEndpoint("192.0.2.7", 1), Quiet, router.Ref, completed));
         Watch(actor);
         var register = await router.ExpectMsgAsync<RegisterConnection>(Patience);
 

@@ -41,7 +41,7 @@ public abstract class ConnectionActorTestKit(ITestOutputHelper output)
         var client = new ClientEndpoint("192.0.2.7", 50123);
         // As in the server: under a host, which ticks the keepalive, with the connection mailbox.
         var host = Sys.ActorOf(ConnectionHost.Props(settings.KeepaliveInterval, pongTimeout: settings.KeepaliveTimeout));
-        host.Tell(new StartConnection(ConnectionActor.Props(transport, client, settings, router.Ref, completed, deflate).WithMailbox(ConnectionMailbox.Id)));
+        host.Tell(new StartConnection(ConnectionActor.Props(transport.Input, ConnectionOutput.Into(transport.Output), client, settings, router.Ref, completed, deflate).WithMailbox(ConnectionMailbox.Id)));
 
         var register = await router.ExpectMsgAsync<RegisterConnection>(Patience);
         var actor = register.Connection;

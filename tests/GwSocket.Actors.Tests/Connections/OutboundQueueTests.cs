@@ -18,7 +18,7 @@ public sealed class OutboundQueueTests
         {
             var batch = queue.TakeBatch();
             writes.Add(batch.Bytes.ToArray());
-            OutboundQueue.Release(batch);
+            OutboundQueue.Release(batch.Rented);
         }
         return writes;
     }
@@ -143,7 +143,7 @@ public sealed class OutboundQueueTests
         Assert.Equal(154, batch.Bytes.Length);
         Assert.Equal(0, queue.QueuedBytes);
         Assert.True(queue.IsEmpty);
-        OutboundQueue.Release(batch);
+        OutboundQueue.Release(batch.Rented);
     }
 
     [Fact]
@@ -158,6 +158,6 @@ public sealed class OutboundQueueTests
         Assert.Equal(50 * 1024, batch.Bytes.Length);
         Assert.Equal(25 * 1024, queue.QueuedBytes);
         Assert.False(queue.IsEmpty);
-        OutboundQueue.Release(batch);
+        OutboundQueue.Release(batch.Rented);
     }
 }
