@@ -30,10 +30,11 @@ internal static class AkkaRegistration
 
     /// <summary>
     /// The node's Akka configuration: the cluster and broker settings that follow from the options, on the loaded HOCON,
-    /// with the broker loaded at start. The broker adds its own reference.conf under all of it.
+    /// the cluster's crash-detection ticks under it (the loaded HOCON may set them), with the broker loaded at start. The broker adds its own reference.conf under all of it.
     /// </summary>
     public static Config NodeConfig(GwSocketSettings settings, Config hocon) =>
-        ClusterHocon.For(settings).WithFallback(BrokerHocon.For(settings)).WithFallback(hocon).WithFallback(LoadBroker);
+        ClusterHocon.For(settings).WithFallback(BrokerHocon.For(settings)).WithFallback(hocon)
+            .WithFallback(ClusterHocon.CrashDetectionTicks(settings)).WithFallback(LoadBroker);
 
     /// <summary>The broker is there from the system's start, with its serializers, before any other node can send to it.</summary>
     private static readonly Config LoadBroker =

@@ -23,6 +23,18 @@ internal static class ClusterHocon
     }
 
     /// <summary>
+    /// The cluster's crash-detection ticks, under the loaded HOCON: twice a second on a node with seeds, so that a crashed
+    /// node is marked unreachable and removed soon after its failure detector gives up; none on a cluster of one, which
+    /// has no other node to detect: Akka's once a second, in step with its other periodic tasks.
+    /// </summary>
+    public static Config CrashDetectionTicks(GwSocketSettings settings) => settings.Seeds.Count == 0
+        ? Config.Empty
+        : ConfigurationFactory.ParseString("""
+            akka.cluster.unreachable-nodes-reaper-interval = 500ms
+            akka.cluster.leader-actions-interval = 500ms
+            """);
+
+    /// <summary>
     /// A max-size message plus a batch, within Akka.Remote's int: Akka casts a larger value unchecked, which
     /// fails its start (2 GiB) or silently shrinks the frame (4 GiB gives 1 MiB). No message is larger than an array anyway.
     /// </summary>

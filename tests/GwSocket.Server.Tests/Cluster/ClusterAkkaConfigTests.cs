@@ -32,6 +32,43 @@ public sealed class ClusterAkkaConfigTests
     }
 
     [Fact]
+    public void A_node_with_seeds_marks_and_removes_crashed_nodes_twice_a_second()
+    {
+        var config = WithAkkaClusterDefaults(ServerAkkaConfig("--seed=seed:4053"));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(500), config.GetTimeSpan("akka.cluster.unreachable-nodes-reaper-interval"));
+        Assert.Equal(TimeSpan.FromMilliseconds(500), config.GetTimeSpan("akka.cluster.leader-actions-interval"));
+    }
+
+    [Fact]
+    public void A_cluster_of_one_runs_those_ticks_once_a_second_like_its_other_periodic_tasks()
+    {
+        var config = WithAkkaClusterDefaults(ServerAkkaConfig());
+
+        Assert.Equal(TimeSpan.FromSeconds(1), config.GetTimeSpan("akka.cluster.unreachable-nodes-reaper-interval"));
+        Assert.Equal(TimeSpan.FromSeconds(1), config.GetTimeSpan("akka.cluster.leader-actions-interval"));
+    }
+
+    [Fact]
+    public void Ticks_set_in_the_config_file_apply_with_or_without_seeds()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"gwsocket-ticks-{Guid.NewGuid():N}.conf");
+        File.WriteAllText(file, "akka.cluster.leader-actions-interval = 2s\n");
+        try
+        {
+            Assert.Equal(TimeSpan.FromSeconds(2), ServerAkkaConfig($"--config={file}").GetTimeSpan("akka.cluster.leader-actions-interval"));
+            Assert.Equal(TimeSpan.FromSeconds(2), ServerAkkaConfig($"--config={file}", "--seed=seed:4053").GetTimeSpan("akka.cluster.leader-actions-interval"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static Config WithAkkaClusterDefaults(Config config) =>
+        config.WithFallback(ConfigurationFactory.FromResource<Akka.Cluster.Cluster>("Akka.Cluster.Configuration.Cluster.conf"));
+
+    [Fact]
     public void The_broker_is_loaded_at_start_and_the_server_repeats_none_of_its_settings()
     {
         var config = ServerAkkaConfig();
