@@ -8,6 +8,8 @@ namespace GwSocket.Actors.Tests.Clustering;
 /// a node is unreachable after 6 s of silence (twice the shipped default: the nodes share one process, and CI runs other test processes beside it), the split brain resolver acts after 2 s of stability.
 /// Terminating a system does not leave the cluster on its own: that is a crash; leaving is explicit.
 /// Host, port and remoting frame size are set by the node at start: here too.
+/// Nodes log at INFO (the other tests at WARNING), so that a failing test's output tells who joined, was downed,
+/// removed or moved Up when, and what the split brain resolver saw, as well as the warnings.
 /// </summary>
 internal static class MultiNodeConfig
 {
@@ -18,6 +20,7 @@ internal static class MultiNodeConfig
     public const long MaximumFrameSize = 2 * 1024 * 1024;
 
     public static Config ForPort(int port) => ConfigurationFactory.ParseString($"""
+        akka.loglevel = INFO
         akka.remote.dot-netty.tcp.hostname = 127.0.0.1
         akka.remote.dot-netty.tcp.port = {port}
         akka.remote.dot-netty.tcp.maximum-frame-size = {MaximumFrameSize}b
