@@ -29,7 +29,7 @@ internal sealed partial class ConnectionActor
     {
         _writtenAtLastReport = Written;
         _reportWhenDrained = false;
-        _router.Tell(new DeliveryProgress(_clientId, _routerCreditReceived, _outbound.QueuedCredit));
+        _router.Tell(new DeliveryProgress(_clientId, _routerCreditReceived, _outbound.QueuedCredit, Environment.TickCount64));
     }
 
     /// <summary>The router holds a batch for this client, or wonders how old its queue is: answer now, and again once drained.</summary>

@@ -55,7 +55,7 @@ internal sealed partial class Router
     {
         if (!_clients.TryGetValue(progress.ClientId, out var client))
             return;
-        client.Credit.OnProgress(progress.Received, progress.Queued, Now);
+        client.Credit.OnProgress(progress.Received, progress.Queued, progress.At);
         RecheckRoom(progress.ClientId, client);
         if (client.Credit.AwaitsWrite)
             ArmFlowChecks();
@@ -64,7 +64,8 @@ internal sealed partial class Router
     }
 
     /// <summary>
-    /// Clients whose oldest byte has waited half the limit are asked how far they are; those past the limit become slow.
+    /// Clients whose oldest byte has waited half the limit are asked how far they are; those past the limit by a report
+    /// made after it become slow.
     /// </summary>
     private void CheckClientAges()
     {

@@ -27,6 +27,7 @@ public sealed class ClientCredit
     private AgeEntry? _newest;
     private long _received;
     private long _queued;
+    private long _reportedAt = long.MinValue;
 
     /// <summary>The credit a frame of <paramref name="frameLength"/> bytes takes in a client's queue.</summary>
     public static int CreditOf(int frameLength) => Math.Max(frameLength, MinMessageCredit);
@@ -73,14 +74,16 @@ public sealed class ClientCredit
     }
 
     /// <summary>
-    /// The client's report: <paramref name="received"/> bytes received in all, <paramref name="queued"/> waiting in its queue.
-    /// A slow client that reports an empty queue has caught up and holds the producer back again.
+    /// The client's report, made at <paramref name="now"/>: <paramref name="received"/> bytes received in all,
+    /// <paramref name="queued"/> waiting in its queue. A slow client that reports an empty queue has caught up and holds
+    /// the producer back again.
     /// </summary>
     public void OnProgress(long received, long queued, long now)
     {
         Debug.Assert(received <= Sent && queued >= 0);
         _received = received;
         _queued = queued;
+        _reportedAt = now;
         ProgressRequested = false;
         var written = received - queued;
         while (_ages.Count > 0 && _ages.Peek().End <= written)
@@ -99,10 +102,16 @@ public sealed class ClientCredit
     /// <summary>Milliseconds the oldest byte not yet written has waited, as far as the reports tell; 0 when nothing waits.</summary>
     public long OldestWait(long now) => _ages.Count == 0 ? 0 : now - _ages.Peek().Since;
 
-    /// <summary>Marks the client slow when its oldest waiting byte is older than <paramref name="maxDelay"/>; true when it just became slow.</summary>
+    /// <summary>
+    /// Marks the client slow when its oldest waiting byte is older than <paramref name="maxDelay"/> and the client's latest
+    /// report, made once that byte had waited longer than <paramref name="maxDelay"/>, still had it unwritten; true when it
+    /// just became slow. Without such a report the age is only what the router last heard: a report that comes late
+    /// (a starved process) must not make a client that keeps reading slow, so the router asks again instead.
+    /// </summary>
     public bool MarkSlowIfOlderThan(TimeSpan maxDelay, long now)
     {
-        if (Slow || OldestWait(now) <= (long)maxDelay.TotalMilliseconds)
+        var limit = (long)maxDelay.TotalMilliseconds;
+        if (Slow || OldestWait(now) <= limit || _reportedAt - _ages.Peek().Since <= limit)
             return false;
         MarkSlow();
         return true;

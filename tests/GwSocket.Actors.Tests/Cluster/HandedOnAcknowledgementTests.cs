@@ -37,7 +37,7 @@ public sealed class HandedOnAcknowledgementTests(ITestOutputHelper output) : Mul
         await remote.Probe.ExpectNoFrameAsync(TimeSpan.Zero);
 
         // The client has written what it had: node 2 hands both frames on and grants them, and the batch is acknowledged.
-        nodes[1].Router.Tell(new DeliveryProgress(remote.Id, QueueBound + 1, 0), remote.Probe.Ref);
+        nodes[1].Router.Tell(new DeliveryProgress(remote.Id, QueueBound + 1, 0, Environment.TickCount64), remote.Probe.Ref);
         Assert.Equal("ordinary", await remote.Probe.ExpectFrameAsync(Delivery));
         Assert.Equal("handed on", await remote.Probe.ExpectFrameAsync(Delivery));
         await stream.ExpectMsgAsync<RouterStreamProtocol.Ack>(Delivery);

@@ -194,7 +194,7 @@ public sealed class RouterFlowProperties : TestKit
         {
             _reportedWritten = _written;
             _reportWhenDrained = false;
-            _router.Tell(new DeliveryProgress(_id, _receivedCredit, _receivedCredit - _written));
+            _router.Tell(new DeliveryProgress(_id, _receivedCredit, _receivedCredit - _written, Environment.TickCount64));
         }
 
         public sealed class Register

@@ -88,12 +88,32 @@ public sealed class ClientCreditTests
         var credit = new ClientCredit(MaxDelay);
         credit.OnSent(900, now: 0);
 
+        credit.OnProgress(received: 900, queued: 900, now: 5000);
         Assert.False(credit.MarkSlowIfOlderThan(MaxDelay, now: 5000));
         Assert.False(credit.HasRoomFor(200, Bound));
 
+        credit.OnProgress(received: 900, queued: 900, now: 5001);
         Assert.True(credit.MarkSlowIfOlderThan(MaxDelay, now: 5001));
         Assert.True(credit.Slow);
         Assert.True(credit.HasRoomFor(200, Bound));
+    }
+
+    [Fact]
+    public void A_client_is_found_slow_only_by_a_report_made_after_its_oldest_byte_passed_the_limit()
+    {
+        // The answer to the router's question comes late (a starved process): what it says is from before the limit.
+        var credit = new ClientCredit(MaxDelay);
+        credit.OnSent(900, now: 0);
+        credit.OnProgress(received: 900, queued: 900, now: 2500);
+
+        Assert.False(credit.MarkSlowIfOlderThan(MaxDelay, now: 6000));
+        Assert.False(credit.MarkSlowIfOlderThan(MaxDelay, now: 9000));
+
+        // The next report says the client has written it all meanwhile: it kept reading, nothing was dropped.
+        credit.OnProgress(received: 900, queued: 0, now: 9100);
+        Assert.False(credit.MarkSlowIfOlderThan(MaxDelay, now: 9100));
+        Assert.False(credit.Slow);
+        Assert.Equal(0, credit.OldestWait(now: 9100));
     }
 
     [Fact]
@@ -137,7 +157,8 @@ public sealed class ClientCreditTests
     {
         var credit = new ClientCredit(MaxDelay);
         credit.OnSent(900, now: 0);
-        credit.MarkSlowIfOlderThan(MaxDelay, now: 6000);
+        credit.OnProgress(received: 900, queued: 900, now: 6000);
+        Assert.True(credit.MarkSlowIfOlderThan(MaxDelay, now: 6000));
         credit.OnSent(900, now: 6000);
 
         credit.OnProgress(received: 1800, queued: 0, now: 7000);
@@ -153,7 +174,8 @@ public sealed class ClientCreditTests
     {
         var credit = new ClientCredit(MaxDelay);
         credit.OnSent(900, now: 0);
-        credit.MarkSlowIfOlderThan(MaxDelay, now: 6000);
+        credit.OnProgress(received: 900, queued: 900, now: 6000);
+        Assert.True(credit.MarkSlowIfOlderThan(MaxDelay, now: 6000));
 
         credit.OnProgress(received: 900, queued: 10, now: 7000);
 
@@ -194,7 +216,8 @@ public sealed class ClientCreditTests
     {
         var credit = new ClientCredit(MaxDelay);
         credit.OnSent(900, now: 0);
-        credit.MarkSlowIfOlderThan(MaxDelay, now: 6000);
+        credit.OnProgress(received: 900, queued: 900, now: 6000);
+        Assert.True(credit.MarkSlowIfOlderThan(MaxDelay, now: 6000));
         credit.OnSent(900, now: 6000);
         Assert.False(credit.AwaitsWrite);
 
