@@ -38,8 +38,8 @@ internal sealed class OutboundQueue
     }
 
     /// <summary>
-    /// Takes what goes out in the next write. One frame is sent as it is; several are copied
-    /// into one pooled buffer, up to a batch limit, which the caller returns with <see cref="Release"/> once written.
+    /// Takes what goes out in the next write. One frame is sent as it is (also one that fills a batch alone); several
+    /// are copied into one pooled buffer, up to a batch limit, which the caller returns with <see cref="Release"/> once written.
     /// </summary>
     public OutboundBatch TakeBatch()
     {
@@ -61,6 +61,9 @@ internal sealed class OutboundQueue
             size += frame.Frame.Length;
             count++;
         }
+        // A frame as large as a batch leaves alone, from its own array, even with more waiting behind it.
+        if (count == 1 && _pong is null)
+            return new OutboundBatch(Take(_frames.Dequeue()), null);
         var buffer = ArrayPool<byte>.Shared.Rent(size);
         var written = 0;
         if (_pong is not null)

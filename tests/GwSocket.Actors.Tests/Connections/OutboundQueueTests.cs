@@ -80,6 +80,23 @@ public sealed class OutboundQueueTests
     }
 
     [Fact]
+    public void Frame_that_fills_a_batch_alone_is_written_without_a_copy_while_others_wait()
+    {
+        var queue = new OutboundQueue();
+        var first = Frame(BatchLimit + 10, 1);
+        var second = Frame(BatchLimit + 10, 2);
+        queue.Enqueue(first);
+        queue.Enqueue(second);
+
+        var batch = queue.TakeBatch();
+
+        Assert.Null(batch.Rented);
+        Assert.True(MemoryMarshal.TryGetArray(batch.Bytes, out var segment));
+        Assert.Same(first, segment.Array);
+        Assert.Equal(second.Length, queue.QueuedBytes);
+    }
+
+    [Fact]
     public void Frames_are_joined_in_order_into_one_write()
     {
         var queue = new OutboundQueue();
