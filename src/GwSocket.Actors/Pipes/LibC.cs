@@ -12,6 +12,8 @@ internal static class LibC
     public const int OWrOnly = 0x1;
     public const int ONonBlock = 0x800;
     public const int OCloExec = 0x80000;
+    /// <summary>A handle on the file itself, opened without opening the FIFO (no rendezvous with the other end).</summary>
+    public const int OPath = 0x200000;
 
     public const int EIntr = 4;
     public const int ENoEnt = 2;

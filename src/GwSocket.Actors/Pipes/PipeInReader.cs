@@ -22,6 +22,10 @@ internal sealed class PipeInReader : IDisposable
     private readonly WakeSignal _wake = new();
     private readonly ManualResetEventSlim _finished = new();
     private int _fd = -1;
+    // The FIFO this reader opens, held by an O_PATH descriptor while it waits and reads: open() and its unblocking
+    // both go through it, so they meet at the same FIFO even when another one has replaced it at the path.
+    private readonly Lock _handleLock = new();
+    private int _handle = -1;
     private long _session;
     private long _abandonedSession;
     private bool _standardInputEnded;
@@ -110,8 +114,9 @@ internal sealed class PipeInReader : IDisposable
         }
 
         NamedPipe.Ensure(_fifoPath, _option);
+        var handle = OpenHandle();
         int fd;
-        while ((fd = LibC.open(_fifoPath, LibC.ORdOnly | LibC.OCloExec)) < 0)
+        while ((fd = LibC.open(ThroughHandle(handle), LibC.ORdOnly | LibC.OCloExec)) < 0)
         {
             if (LibC.LastError != LibC.EIntr)
                 throw new IOException($"{_option}={_fifoPath}: cannot open: {LibC.LastErrorMessage}");
@@ -119,6 +124,7 @@ internal sealed class PipeInReader : IDisposable
         if (_cancelled)
         {
             LibC.close(fd);
+            CloseFifo();
             return false;
         }
         _fd = fd;
@@ -146,12 +152,32 @@ internal sealed class PipeInReader : IDisposable
             CloseFifo();
     }
 
+    private int OpenHandle()
+    {
+        var handle = LibC.open(_fifoPath!, LibC.OPath | LibC.OCloExec);
+        if (handle < 0)
+            throw new IOException($"{_option}={_fifoPath}: cannot open: {LibC.LastErrorMessage}");
+        lock (_handleLock)
+            _handle = handle;
+        return handle;
+    }
+
+    /// <summary>The FIFO behind an O_PATH descriptor, opened again with real access through /proc.</summary>
+    private static string ThroughHandle(int handle) => $"/proc/self/fd/{handle}";
+
     private void CloseFifo()
     {
-        if (_fifoPath is null || _fd < 0)
+        if (_fifoPath is null)
             return;
-        LibC.close(_fd);
+        if (_fd >= 0)
+            LibC.close(_fd);
         _fd = -1;
+        lock (_handleLock)
+        {
+            if (_handle >= 0)
+                LibC.close(_handle);
+            _handle = -1;
+        }
     }
 
     /// <summary>
@@ -163,11 +189,18 @@ internal sealed class PipeInReader : IDisposable
         var giveUp = DateTime.UtcNow + UnblockPatience;
         while (!_finished.IsSet && DateTime.UtcNow < giveUp)
         {
-            var fd = LibC.open(_fifoPath!, LibC.OWrOnly | LibC.ONonBlock | LibC.OCloExec);
+            var fd = OpenWriterOfHeldFifo();
             var left = giveUp - DateTime.UtcNow;
             _finished.Wait(fd < 0 ? UnblockRetry : left > TimeSpan.Zero ? left : TimeSpan.Zero);
             if (fd >= 0)
                 LibC.close(fd);
         }
+    }
+
+    /// <summary>A non-blocking writer of the FIFO the reader holds (under the lock, so that its descriptor is not closed and reused meanwhile); -1 when it holds none or has no reader yet.</summary>
+    private int OpenWriterOfHeldFifo()
+    {
+        lock (_handleLock)
+            return _handle < 0 ? -1 : LibC.open(ThroughHandle(_handle), LibC.OWrOnly | LibC.ONonBlock | LibC.OCloExec);
     }
 }

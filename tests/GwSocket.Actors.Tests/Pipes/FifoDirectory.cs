@@ -19,22 +19,46 @@ internal sealed class FifoDirectory : IDisposable
         return path;
     }
 
-    /// <summary>True while some descriptor of this process has <paramref name="path"/> open (Linux: /proc/self/fd).</summary>
-    public static bool IsOpenInThisProcess(string path)
+    /// <summary>
+    /// True while some descriptor of this process has <paramref name="path"/> open for reading or writing (Linux:
+    /// /proc/self/fd); the O_PATH handle the pipe-in reader keeps on its FIFO between writers does not count.
+    /// </summary>
+    public static bool IsOpenInThisProcess(string path) => DescriptorsOf(path).Any(fd => !IsPathOnly(fd));
+
+    /// <summary>True while some descriptor of this process refers to <paramref name="path"/>, O_PATH handles included.</summary>
+    public static bool IsHeldInThisProcess(string path) => DescriptorsOf(path).Any();
+
+    private static List<string> DescriptorsOf(string path)
     {
+        var found = new List<string>();
         foreach (var link in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
         {
             try
             {
                 if (new FileInfo(link).LinkTarget == path)
-                    return true;
+                    found.Add(Path.GetFileName(link));
             }
             catch (IOException)
             {
                 // The descriptor was closed while we looked.
             }
         }
-        return false;
+        return found;
+    }
+
+    /// <summary>True when descriptor <paramref name="fd"/> was opened with O_PATH (its flags in /proc/self/fdinfo are octal).</summary>
+    private static bool IsPathOnly(string fd)
+    {
+        try
+        {
+            var flags = File.ReadLines($"/proc/self/fdinfo/{fd}").First(line => line.StartsWith("flags:", StringComparison.Ordinal));
+            return (Convert.ToInt32(flags["flags:".Length..].Trim(), 8) & LibC.OPath) != 0;
+        }
+        catch (IOException)
+        {
+            // Closed since it was listed: it holds nothing open any more.
+            return true;
+        }
     }
 
     public void Dispose()

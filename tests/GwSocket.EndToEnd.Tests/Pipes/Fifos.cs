@@ -9,6 +9,7 @@ public static class Fifos
 {
     private const int OWrOnly = 0x1;
     private const int ONonBlock = 0x800;
+    private const int OPath = 0x200000;
 
     public static void Create(string path)
     {
@@ -41,16 +42,26 @@ public static class Fifos
         }
     }
 
-    /// <summary>True while process <paramref name="processId"/> has a descriptor open on <paramref name="path"/> (Linux: /proc/PID/fd).</summary>
-    public static bool IsOpenIn(int processId, string path)
+    /// <summary>
+    /// True while process <paramref name="processId"/> has <paramref name="path"/> open for reading or writing (Linux:
+    /// /proc/PID/fd); the O_PATH handle the server's pipe-in reader keeps on its FIFO between writers does not count.
+    /// </summary>
+    public static bool IsOpenIn(int processId, string path) =>
+        DescriptorsOf(processId, path).Any(fd => !IsPathOnly(processId, fd));
+
+    /// <summary>True while some descriptor of process <paramref name="processId"/> refers to <paramref name="path"/>, O_PATH handles included.</summary>
+    public static bool IsHeldBy(int processId, string path) => DescriptorsOf(processId, path).Any();
+
+    private static List<string> DescriptorsOf(int processId, string path)
     {
+        var found = new List<string>();
         foreach (var link in Directory.EnumerateFileSystemEntries($"/proc/{processId}/fd"))
         {
             try
             {
                 if (new FileInfo(link).LinkTarget == path)
                 {
-                    return true;
+                    found.Add(Path.GetFileName(link));
                 }
             }
             catch (IOException)
@@ -59,7 +70,21 @@ public static class Fifos
             }
         }
 
-        return false;
+        return found;
+    }
+
+    /// <summary>True when the descriptor was opened with O_PATH (its flags in /proc/PID/fdinfo are octal), or is gone.</summary>
+    private static bool IsPathOnly(int processId, string fd)
+    {
+        try
+        {
+            var flags = File.ReadLines($"/proc/{processId}/fdinfo/{fd}").First(line => line.StartsWith("flags:", StringComparison.Ordinal));
+            return (Convert.ToInt32(flags["flags:".Length..].Trim(), 8) & OPath) != 0;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
     }
 
     [DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
