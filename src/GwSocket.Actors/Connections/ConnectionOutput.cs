@@ -74,10 +74,14 @@ internal abstract class ConnectionOutput
         }
     }
 
-    /// <summary>A send completes once the kernel has taken every byte: until then the connection's queue grows, as behind a pipe.</summary>
+    /// <summary>
+    /// A send completes once the kernel has taken every byte: until then the connection's queue grows, as behind a pipe.
+    /// Each send borrows a sender from the node's pool and gives it back when its result is taken.
+    /// </summary>
     private sealed class SocketOutput(Socket socket, byte[]? response) : ConnectionOutput
     {
         private ValueTask<int> _pending;
+        private SocketSender? _sender;
         private byte[]? _response = response;
 
         public override bool IsCompleted => _pending.IsCompleted;
@@ -91,7 +95,19 @@ internal abstract class ConnectionOutput
             return true;
         }
 
-        public override void Start(ReadOnlyMemory<byte> bytes) => _pending = socket.SendAsync(bytes, SocketFlags.None);
+        public override void Start(ReadOnlyMemory<byte> bytes)
+        {
+            System.Diagnostics.Debug.Assert(_sender is null, "one write at a time");
+            var sender = SocketSenderPool.Rent();
+            if (sender.Start(socket, bytes))
+            {
+                _sender = sender;
+                _pending = sender.Pending;
+                return;
+            }
+            _pending = sender.Outcome;
+            SocketSenderPool.Return(sender);
+        }
 
         public override void OnCompleted(Action continuation) => _pending.GetAwaiter().UnsafeOnCompleted(continuation);
 
@@ -99,7 +115,18 @@ internal abstract class ConnectionOutput
         {
             var pending = _pending;
             _pending = default;
-            pending.GetAwaiter().GetResult();
+            try
+            {
+                pending.GetAwaiter().GetResult();
+            }
+            finally
+            {
+                if (_sender is { } sender)
+                {
+                    _sender = null;
+                    SocketSenderPool.Return(sender);
+                }
+            }
             return true;
         }
     }
