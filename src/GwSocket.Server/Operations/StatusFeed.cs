@@ -32,11 +32,12 @@ internal sealed class StatusFeed(StatsBoard board, IHostApplicationLifetime life
         context.Response.Headers.Upgrade = "websocket";
         context.Response.Headers.Connection = "Upgrade";
         await using var stream = await upgrade.UpgradeAsync();
-        using var over = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping, context.RequestAborted);
+        using var gone = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping, context.RequestAborted);
+        using var over = CancellationTokenSource.CreateLinkedTokenSource(gone.Token);
         var reading = ReadUntilClosedAsync(stream, over);
         try
         {
-            await SendSnapshotsAsync(stream, over.Token);
+            await SendSnapshotsAsync(stream, over.Token, gone.Token);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException)
         {
@@ -46,12 +47,17 @@ internal sealed class StatusFeed(StatsBoard board, IHostApplicationLifetime life
         await reading;
     }
 
-    private async Task SendSnapshotsAsync(Stream stream, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends until <paramref name="over"/> (the page closed, or <paramref name="gone"/>). A write in progress is
+    /// cancelled only by <paramref name="gone"/>: Kestrel aborts a connection whose write is cancelled, and the page
+    /// that closed waits for our close frame.
+    /// </summary>
+    private async Task SendSnapshotsAsync(Stream stream, CancellationToken over, CancellationToken gone)
     {
         using var timer = new PeriodicTimer(Interval);
-        await SendAsync(stream, FirstSnapshot(), cancellationToken);
-        while (await timer.WaitForNextTickAsync(cancellationToken))
-            await SendAsync(stream, JsonSerializer.SerializeToUtf8Bytes(board.Current, Json), cancellationToken);
+        await SendAsync(stream, FirstSnapshot(), gone);
+        while (await timer.WaitForNextTickAsync(over))
+            await SendAsync(stream, JsonSerializer.SerializeToUtf8Bytes(board.Current, Json), gone);
     }
 
     /// <summary>The current stats and, under <c>history</c>, each node's stats of the last minutes, oldest first.</summary>

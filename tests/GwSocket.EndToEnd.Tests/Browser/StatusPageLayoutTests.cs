@@ -26,7 +26,15 @@ public sealed class StatusPageLayoutTests
         using var directory = new TempDirectory();
         await using var server = await GwSocketProcess.StartAsync("--echo-mode", "--node-name=layout-node");
         using var client = await ClientWebSockets.ConnectAsync(ClientWebSockets.LocalUri(server.Port));
-        var kept = await WaitForKeptHistoryAsync(server.Port);
+        int kept;
+        try
+        {
+            kept = await WaitForKeptHistoryAsync(server.Port);
+        }
+        catch (WebSocketException e)
+        {
+            throw new Xunit.Sdk.XunitException($"the status feed failed: {e.Message}{server.Diagnostics()}");
+        }
         await using var browser = await HeadlessChromium.StartAsync(directory.File("chromium-profile"));
         using var deadline = new CancellationTokenSource(Timeouts.BrowserScript);
         var page = await browser.OpenPageAsync(deadline.Token);
