@@ -34,18 +34,7 @@ public sealed class PipeWatcherFailureTests(ITestOutputHelper output) : TestKit(
         // Identify is answered in mailbox order: the watcher has handled everything before it.
         await watcher.Ask<ActorIdentity>(new Identify(null), Patience);
 
-        Assert.Equal([StrictRecordEncoder.Open(1, "10.0.0.1"), [], StrictRecordEncoder.Message(1, Opcode.Text, "after"u8)], Records(queue));
+        Assert.Equal([StrictRecordEncoder.Open(1, "10.0.0.1"), [], StrictRecordEncoder.Message(1, Opcode.Text, "after"u8)], QueuedRecords.Drain(queue));
         Assert.False(router.HasMessages, "the restarted watcher subscribed again");
-    }
-
-    private static List<byte[]> Records(PipeOutQueue queue)
-    {
-        var records = new List<byte[]>();
-        while (queue.Peek() is { } record)
-        {
-            records.Add(record);
-            queue.RemoveHead();
-        }
-        return records;
     }
 }

@@ -33,17 +33,6 @@ public sealed class PipeWatcherSubscriptionTests(ITestOutputHelper output) : Tes
         await subscribed.Task.WaitAsync(Patience);
 
         byte[][] expected = markSnapshotEnd ? [StrictRecordEncoder.Open(1, "10.0.0.1"), []] : [StrictRecordEncoder.Open(1, "10.0.0.1")];
-        Assert.Equal(expected, Records(queue));
-    }
-
-    private static List<byte[]> Records(PipeOutQueue queue)
-    {
-        var records = new List<byte[]>();
-        while (queue.Peek() is { } record)
-        {
-            records.Add(record);
-            queue.RemoveHead();
-        }
-        return records;
+        Assert.Equal(expected, QueuedRecords.Drain(queue));
     }
 }

@@ -14,7 +14,19 @@ public sealed class BroadcastAfterHandshakeTests
     private const int Clients = 300;
 
     [Fact]
-    public async Task A_client_that_has_its_101_gets_the_next_broadcast()
+    public Task A_client_that_has_its_101_gets_the_next_broadcast() =>
+        EachClientGetsTheBroadcastWrittenAfterIts101Async(beforeUpgrade: _ => Task.CompletedTask);
+
+    [Fact]
+    public Task A_client_upgraded_behind_a_plain_request_on_a_keep_alive_connection_gets_the_next_broadcast() =>
+        // The upgrade behind an answered request goes through Kestrel's HTTP stack, not the listener below it.
+        EachClientGetsTheBroadcastWrittenAfterIts101Async(beforeUpgrade: async connection =>
+        {
+            await connection.SendAsync("HEAD /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n"u8.ToArray());
+            Assert.Equal(200, (await connection.ReadResponseHeadAsync()).StatusCode);
+        });
+
+    private static async Task EachClientGetsTheBroadcastWrittenAfterIts101Async(Func<RawConnection, Task> beforeUpgrade)
     {
         await using var server = await GwSocketProcess.StartAsync("--strict");
         using var pipeOut = PipeOutConsumer.Start(server.PipeOut);
@@ -25,30 +37,7 @@ public sealed class BroadcastAfterHandshakeTests
         for (var i = 0; i < Clients; i++)
         {
             await using var connection = await RawConnection.OpenTcpAsync(server.Port);
-            await connection.SendAsync(UpgradeRequest.Valid($"/client-{i}").ToBytes());
-            Assert.Equal(101, (await connection.ReadWholeResponseHeadAsync()).StatusCode);
-            var text = $"broadcast {i}";
-            await producer.WriteAsync(StrictRecord.TextFor(0, text).ToBytes());
-
-            var socket = RawWebSocket.Over(connection);
-            var (type, payload) = await ReceiveOrExplainAsync(socket, server, i);
-            Assert.Equal((Opcode.Text, text), (type, Encoding.UTF8.GetString(payload)));
-        }
-    }
-
-    [Fact]
-    public async Task A_client_upgraded_behind_a_plain_request_on_a_keep_alive_connection_gets_the_next_broadcast()
-    {
-        await using var server = await GwSocketProcess.StartAsync("--strict");
-        using var pipeOut = PipeOutConsumer.Start(server.PipeOut);
-        await using var producer = new FileStream(server.PipeIn, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
-
-        // The upgrade behind an answered request goes through Kestrel's HTTP stack, not the listener below it.
-        for (var i = 0; i < Clients; i++)
-        {
-            await using var connection = await RawConnection.OpenTcpAsync(server.Port);
-            await connection.SendAsync("HEAD /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n"u8.ToArray());
-            Assert.Equal(200, (await connection.ReadResponseHeadAsync()).StatusCode);
+            await beforeUpgrade(connection);
             await connection.SendAsync(UpgradeRequest.Valid($"/client-{i}").ToBytes());
             Assert.Equal(101, (await connection.ReadWholeResponseHeadAsync()).StatusCode);
             var text = $"broadcast {i}";
